@@ -1,0 +1,433 @@
+import { Construct } from 'constructs';
+import {
+  DynamoGraphDeployment,
+  DynamoGraphDeploymentSpecServices,
+  DynamoGraphDeploymentSpecServicesExtraPodSpecMainContainerEnv as ContainerEnv,
+  DynamoGraphDeploymentSpecServicesExtraPodSpecTolerations as DgdToleration,
+  DynamoGraphDeploymentSpecServicesVolumeMounts as DgdVolumeMount,
+} from '../../imports/nvidia.com';
+import { HardwareProfile, podNodeSelector } from '../hw';
+import { ModelDefinition } from '../models';
+import { CacheVolume, MountPaths } from './cache-volume';
+import { CliArg, envRef } from './cli-args';
+import { LaunchOptions, LOCK_MEMORY_CAPABILITIES, renderLaunch } from './launch';
+import { engineArgs, mergeEngineOptions, VllmEngineOptions, VllmServer } from './vllm-engine';
+
+/** How the Dynamo frontend picks a worker for a request (`--router-mode`). */
+export enum RouterMode {
+  /** Cycle through workers (the frontend's default). */
+  ROUND_ROBIN = 'round-robin',
+  /** Pick a worker at random. */
+  RANDOM = 'random',
+  /** KV-aware: prefer the worker that already holds the request's prefix blocks (workers publish KV events). */
+  KV = 'kv',
+}
+
+/** Transport between the frontend and the workers (`DYN_REQUEST_PLANE`). */
+export enum RequestPlane {
+  /** Direct TCP; needed for large multimodal payloads. */
+  TCP = 'tcp',
+  /** NATS. */
+  NATS = 'nats',
+}
+
+/** A pool of identical vLLM workers. */
+export interface WorkerPool {
+  /** Number of workers. */
+  readonly replicas: number;
+  /** GPUs per worker (`--tensor-parallel-size`). */
+  readonly tensorParallel: number;
+  /**
+   * Engine options of this pool, on top of the graph's shared {@link DynamoGraphProps.engine}.
+   * @default - the shared options only
+   */
+  readonly engine?: VllmEngineOptions;
+  /**
+   * Annotations of this pool's pods (e.g. Prometheus scrape hints).
+   * @default - none
+   */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+}
+
+/** Aggregated serving: every worker does prefill and decode. */
+export interface AggregatedTopology {
+  readonly kind: 'aggregated';
+  /** The workers. */
+  readonly workers: WorkerPool;
+  /**
+   * Publish the pool as the `decode` sub-component (service `VllmDecodeWorker`), as upstream qwen3-32b's
+   * aggregated baseline does, so dashboards group it with decode pools.
+   * @default false
+   */
+  readonly labelAsDecode?: boolean;
+}
+
+/** Disaggregated serving: prefill and decode in separate pools, KV blocks moved between them with NIXL. */
+export interface DisaggregatedTopology {
+  readonly kind: 'disaggregated';
+  /** Prefill workers. */
+  readonly prefill: WorkerPool;
+  /** Decode workers. */
+  readonly decode: WorkerPool;
+}
+
+/** The worker layout of a graph. */
+export type Topology = AggregatedTopology | DisaggregatedTopology;
+
+/** Builders for {@link Topology}. */
+export const Topologies = {
+  /** `replicas` aggregated workers of `tensorParallel` GPUs each. */
+  aggregated(workers: WorkerPool, options: { readonly labelAsDecode?: boolean } = {}): AggregatedTopology {
+    return { kind: 'aggregated', workers, ...options };
+  },
+  /** `prefill.replicas` prefill workers and `decode.replicas` decode workers, each with its own TP. */
+  disaggregated(prefill: WorkerPool, decode: WorkerPool): DisaggregatedTopology {
+    return { kind: 'disaggregated', prefill, decode };
+  },
+};
+
+/** The role of a GPU worker pool. */
+export type WorkerRole = 'worker' | 'prefill' | 'decode';
+
+/** What one pool asks of the hardware; used by fit checks. */
+export interface GpuDemand {
+  /** Role of the pool. */
+  readonly role: WorkerRole;
+  /** Workers in the pool. */
+  readonly replicas: number;
+  /** GPUs per worker. */
+  readonly tensorParallel: number;
+}
+
+/** CPU and memory of a container (GPUs come from the topology). */
+export interface ComputeResources {
+  /**
+   * Requests.
+   * @default - none
+   */
+  readonly requests?: { readonly cpu?: string; readonly memory?: string };
+  /**
+   * Limits.
+   * @default - none
+   */
+  readonly limits?: { readonly cpu?: string; readonly memory?: string };
+}
+
+/** Multimodal serving options (vision-language models). */
+export interface MultimodalOptions {
+  /**
+   * Decode images in the Rust frontend and send embeddings-ready tensors to the worker (`--frontend-decoding`).
+   * Aggregated topologies only.
+   * @default false
+   */
+  readonly frontendDecoding?: boolean;
+  /**
+   * Per-worker cache of vision-encoder outputs in GiB (`--multimodal-embedding-cache-capacity-gb`, set from
+   * `DYN_MULTIMODAL_EMBEDDING_CACHE_GB`). `0` configures the cache and turns it off (an A/B control);
+   * leaving it unset configures nothing.
+   * @default - not configured
+   */
+  readonly embeddingCacheGiB?: number;
+  /**
+   * How cached embeddings move between workers (`DYN_VLLM_EMBEDDING_TRANSFER_MODE`), when the cache is configured.
+   * @default 'nixl-write'
+   */
+  readonly embeddingTransferMode?: string;
+  /**
+   * Allow image URLs that resolve to internal addresses (`DYN_MM_ALLOW_INTERNAL=1`).
+   * @default true
+   */
+  readonly allowInternalUrls?: boolean;
+}
+
+/** The Dynamo frontend. */
+export interface FrontendOptions {
+  /**
+   * Routing policy. Unset leaves the frontend's default (round-robin) and writes no `--router-mode`.
+   * @default - the frontend's default
+   */
+  readonly routerMode?: RouterMode;
+  /**
+   * Drop router state left from an earlier deployment at start-up (`--router-reset-states`).
+   * @default false
+   */
+  readonly routerResetStates?: boolean;
+  /**
+   * Largest request body in MiB (`DYN_HTTP_BODY_LIMIT_MB`), for base64 images.
+   * @default - the frontend's default
+   */
+  readonly httpBodyLimitMiB?: number;
+  /**
+   * CPU and memory.
+   * @default - requests and limits of 1 CPU
+   */
+  readonly resources?: ComputeResources;
+}
+
+/** Caches the workers mount. DGD volume mounts take whole claims (no sub-directories). */
+export interface GraphCaches {
+  /** Hugging Face cache, mounted at `HF_HOME`. */
+  readonly model: CacheVolume;
+  /**
+   * vLLM compilation cache, mounted at `~/.cache/vllm` with `useAsCompilationCache`.
+   * @default - not persisted: each pod compiles again
+   */
+  readonly compilation?: CacheVolume;
+}
+
+/** Props of {@link DynamoGraph}. */
+export interface DynamoGraphProps {
+  /** `metadata.name`; the operator derives `<name>-frontend` (the Service on port 8000) and per-service names from it. */
+  readonly name: string;
+  /** The model served. */
+  readonly model: ModelDefinition;
+  /** Hardware: image, node selector, tolerations and RDMA resources of every pod. */
+  readonly hardware: HardwareProfile;
+  /** Worker layout. */
+  readonly topology: Topology;
+  /** Caches the workers mount. */
+  readonly caches: GraphCaches;
+  /**
+   * Engine options shared by every worker; pools may override them.
+   * @default {}
+   */
+  readonly engine?: VllmEngineOptions;
+  /**
+   * Frontend options.
+   * @default {}
+   */
+  readonly frontend?: FrontendOptions;
+  /**
+   * Multimodal serving (`--enable-multimodal` and its features).
+   * @default - text only
+   */
+  readonly multimodal?: MultimodalOptions;
+  /**
+   * How workers start.
+   * @default - exec form, no memory locking, literal model id
+   */
+  readonly launch?: LaunchOptions;
+  /**
+   * Frontend ↔ worker transport (`DYN_REQUEST_PLANE` on every service).
+   * @default - the runtime's default
+   */
+  readonly requestPlane?: RequestPlane;
+  /**
+   * Forbid Hugging Face Hub look-ups at run time (`HF_HUB_OFFLINE=1`): weights come from the cache only.
+   * @default false
+   */
+  readonly offline?: boolean;
+  /**
+   * Dynamo's worker health checks (`DYN_HEALTH_CHECK_ENABLED=false` when off).
+   * @default true
+   */
+  readonly healthChecks?: boolean;
+  /**
+   * An existing Secret whose keys become the workers' environment (`envFromSecret`), e.g. `HF_TOKEN`.
+   * @default - none
+   */
+  readonly hfTokenSecret?: string;
+  /**
+   * Further environment variables of every worker.
+   * @default {}
+   */
+  readonly workerEnv?: Readonly<Record<string, string>>;
+  /**
+   * Image of every service.
+   * @default - the hardware profile's image
+   */
+  readonly image?: string;
+  /**
+   * Labels of the DynamoGraphDeployment.
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** NIXL KV transfer between prefill and decode workers (mandatory for disaggregation since Dynamo 1.4). */
+export const NIXL_KV_TRANSFER_CONFIG = { kv_connector: 'NixlConnector', kv_role: 'kv_both' } as const;
+/** KV cache events the KV router consumes, published over ZMQ. */
+export const KV_EVENTS_CONFIG = { publisher: 'zmq', topic: 'kv-events', endpoint: 'tcp://*:20080', enable_kv_cache_events: true } as const;
+/** Port of the frontend Service the operator creates. */
+export const FRONTEND_PORT = 8000;
+
+/**
+ * A Dynamo `DynamoGraphDeployment` serving one vLLM model: a frontend and aggregated or disaggregated
+ * worker pools. Every worker's arguments derive from one model, one set of shared engine options and the
+ * pool's overrides; the hardware profile supplies image, placement and RDMA resources.
+ */
+export class DynamoGraph extends Construct {
+  /** `metadata.name` of the DynamoGraphDeployment. */
+  public readonly name: string;
+  /** The in-cluster URL of the frontend Service the operator creates (`http://<name>-frontend:8000`). */
+  public readonly url: string;
+  /** The frontend Service's name. */
+  public readonly frontendServiceName: string;
+  /** GPU pools, for fit checks. */
+  public readonly gpuDemand: readonly GpuDemand[];
+  /** The underlying API object. */
+  public readonly resource: DynamoGraphDeployment;
+
+  public constructor(scope: Construct, id: string, private readonly props: DynamoGraphProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.frontendServiceName = `${props.name}-frontend`;
+    this.url = `http://${this.frontendServiceName}:${FRONTEND_PORT}`;
+    const topology = props.topology;
+    if (props.multimodal?.frontendDecoding && topology.kind !== 'aggregated') {
+      throw new Error(`DynamoGraph ${props.name}: multimodal.frontendDecoding needs an aggregated topology (it is ${topology.kind})`);
+    }
+    const services: Record<string, DynamoGraphDeploymentSpecServices> = { Frontend: this.frontendService() };
+    if (topology.kind === 'aggregated') {
+      const role: WorkerRole = topology.labelAsDecode ? 'decode' : 'worker';
+      this.gpuDemand = [{ role, replicas: topology.workers.replicas, tensorParallel: topology.workers.tensorParallel }];
+      services[topology.labelAsDecode ? 'VllmDecodeWorker' : 'VllmWorker'] = this.workerService(topology.workers, role, false);
+    } else {
+      this.gpuDemand = [
+        { role: 'prefill', replicas: topology.prefill.replicas, tensorParallel: topology.prefill.tensorParallel },
+        { role: 'decode', replicas: topology.decode.replicas, tensorParallel: topology.decode.tensorParallel },
+      ];
+      services.VllmPrefillWorker = this.workerService(topology.prefill, 'prefill', true);
+      services.VllmDecodeWorker = this.workerService(topology.decode, 'decode', true);
+    }
+    this.resource = new DynamoGraphDeployment(this, 'Resource', {
+      metadata: { name: props.name, labels: { ...props.labels } },
+      spec: {
+        pvcs: this.claimNames().map((name) => ({ name, create: false })),
+        services,
+      },
+    });
+  }
+
+  private get image(): string {
+    return this.props.image ?? this.props.hardware.image;
+  }
+
+  private placement(): { nodeSelector?: Record<string, string>; tolerations?: DgdToleration[] } {
+    const nodeSelector = podNodeSelector(this.props.hardware);
+    const tolerations = this.props.hardware.tolerations;
+    return {
+      ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {}),
+      ...(tolerations.length > 0 ? { tolerations: tolerations.map((t) => ({ ...t })) } : {}),
+    };
+  }
+
+  private claimNames(): string[] {
+    const { model, compilation } = this.props.caches;
+    return [...new Set([model.claimName, ...(compilation ? [compilation.claimName] : [])])];
+  }
+
+  private frontendService(): DynamoGraphDeploymentSpecServices {
+    const frontend = this.props.frontend ?? {};
+    const args: string[] = [
+      ...(frontend.routerMode ? ['--router-mode', frontend.routerMode] : []),
+      ...(frontend.routerResetStates ? ['--router-reset-states'] : []),
+    ];
+    const resources = frontend.resources ?? { requests: { cpu: '1' }, limits: { cpu: '1' } };
+    return {
+      componentType: 'frontend',
+      replicas: 1,
+      envs: [
+        { name: 'HF_HOME', value: MountPaths.HF_HOME },
+        ...(this.props.requestPlane ? [{ name: 'DYN_REQUEST_PLANE', value: this.props.requestPlane }] : []),
+        ...(frontend.httpBodyLimitMiB !== undefined ? [{ name: 'DYN_HTTP_BODY_LIMIT_MB', value: String(frontend.httpBodyLimitMiB) }] : []),
+      ],
+      extraPodSpec: {
+        ...this.placement(),
+        mainContainer: {
+          image: this.image,
+          imagePullPolicy: 'IfNotPresent',
+          workingDir: '/workspace',
+          ...(args.length > 0 ? { command: ['python3', '-m', 'dynamo.frontend'], args } : {}),
+        },
+      },
+      resources: {
+        ...(resources.requests ? { requests: { ...resources.requests } } : {}),
+        ...(resources.limits ? { limits: { ...resources.limits } } : {}),
+      },
+    };
+  }
+
+  /** The worker's options: model, disaggregation, multimodal features, engine, KV events. */
+  private workerArgs(pool: WorkerPool, role: WorkerRole, disaggregated: boolean): CliArg[] {
+    const { model, multimodal, launch, frontend } = this.props;
+    const args: CliArg[] = [['--model', launch?.modelFromEnv ? envRef('MODEL_NAME') : model.id]];
+    if (disaggregated) {
+      args.push(['--disaggregation-mode', role], ['--kv-transfer-config', JSON.stringify(NIXL_KV_TRANSFER_CONFIG)]);
+    }
+    if (multimodal) {
+      args.push(['--enable-multimodal']);
+      if (multimodal.frontendDecoding) args.push(['--frontend-decoding']);
+      if (multimodal.embeddingCacheGiB !== undefined) {
+        args.push(['--multimodal-embedding-cache-capacity-gb', envRef('DYN_MULTIMODAL_EMBEDDING_CACHE_GB')]);
+      }
+    }
+    const engine = mergeEngineOptions(this.props.engine, pool.engine);
+    args.push(...engineArgs(engine, pool.tensorParallel, VllmServer.DYNAMO));
+    // The KV router learns which worker holds which prefix from the KV events of the workers that prefill.
+    if (frontend?.routerMode === RouterMode.KV && role !== 'decode') {
+      args.push(['--kv-events-config', JSON.stringify(KV_EVENTS_CONFIG)]);
+    }
+    return args;
+  }
+
+  private workerEnv(): ContainerEnv[] {
+    const p = this.props;
+    const mm = p.multimodal;
+    const env: Array<[string, string | undefined]> = [
+      ['MODEL_NAME', p.launch?.modelFromEnv ? p.model.id : undefined],
+      ['HF_HOME', MountPaths.HF_HOME],
+      ['HF_HUB_OFFLINE', p.offline ? '1' : undefined],
+      ['DYN_REQUEST_PLANE', p.requestPlane],
+      ['DYN_VLLM_EMBEDDING_TRANSFER_MODE', mm?.embeddingCacheGiB !== undefined ? (mm.embeddingTransferMode ?? 'nixl-write') : undefined],
+      ['DYN_MULTIMODAL_EMBEDDING_CACHE_GB', mm?.embeddingCacheGiB !== undefined ? String(mm.embeddingCacheGiB) : undefined],
+      ['DYN_MM_ALLOW_INTERNAL', mm && (mm.allowInternalUrls ?? true) ? '1' : undefined],
+      ['DYN_HEALTH_CHECK_ENABLED', p.healthChecks === false ? 'false' : undefined],
+      ...Object.entries(p.workerEnv ?? {}),
+    ];
+    return env.filter((e): e is [string, string] => e[1] !== undefined).map(([name, value]) => ({ name, value }));
+  }
+
+  private workerService(pool: WorkerPool, role: WorkerRole, disaggregated: boolean): DynamoGraphDeploymentSpecServices {
+    const { hardware, caches, launch } = this.props;
+    const rendered = renderLaunch(['python3', '-m', 'dynamo.vllm'], this.workerArgs(pool, role, disaggregated), launch);
+    const gpus = String(pool.tensorParallel);
+    const volumeMounts: DgdVolumeMount[] = [
+      { name: caches.model.claimName, mountPoint: MountPaths.HF_HOME },
+      ...(caches.compilation ? [{ name: caches.compilation.claimName, mountPoint: MountPaths.VLLM_CACHE, useAsCompilationCache: true }] : []),
+    ];
+    for (const [what, volume] of Object.entries(caches)) {
+      if (volume?.subPath) {
+        throw new Error(`DynamoGraph ${this.name}: caches.${what} uses sub-directory "${volume.subPath}" of claim "${volume.claimName}", but DGD volumeMounts take whole claims`);
+      }
+    }
+    return {
+      componentType: 'worker',
+      ...(role !== 'worker' ? { subComponentType: role } : {}),
+      replicas: pool.replicas,
+      ...(this.props.hfTokenSecret ? { envFromSecret: this.props.hfTokenSecret } : {}),
+      ...(pool.podAnnotations ? { extraPodMetadata: { annotations: { ...pool.podAnnotations } } } : {}),
+      extraPodSpec: {
+        ...this.placement(),
+        mainContainer: {
+          image: this.image,
+          imagePullPolicy: 'IfNotPresent',
+          workingDir: '/workspace',
+          command: rendered.command,
+          args: rendered.args,
+          env: this.workerEnv(),
+          ...(launch?.lockMemory ? { securityContext: { capabilities: { add: [...LOCK_MEMORY_CAPABILITIES] } } } : {}),
+        },
+      },
+      resources: {
+        requests: { gpu: gpus },
+        limits: {
+          gpu: gpus,
+          ...(hardware.rdma ? { custom: { [hardware.rdma.resource]: String(hardware.rdma.count) } } : {}),
+        },
+      },
+      volumeMounts,
+    };
+  }
+}
+

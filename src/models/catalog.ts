@@ -1,0 +1,28 @@
+import { ModelDefinition } from './model';
+
+/** Qwen3.6-35B-A3B in FP8 (MoE, 35B total / 3B active, vision-language). */
+export const QWEN3_6_35B_A3B_FP8: ModelDefinition = {
+  id: 'Qwen/Qwen3.6-35B-A3B-FP8',
+  revision: 'main',
+  parametersBillions: 35,
+  weightBytesPerParameter: 1,
+  multimodal: true,
+};
+
+/** Qwen3-VL-30B-A3B-Instruct in FP8 (MoE, 30B total / 3B active, vision-language). */
+export const QWEN3_VL_30B_A3B_INSTRUCT_FP8: ModelDefinition = {
+  id: 'Qwen/Qwen3-VL-30B-A3B-Instruct-FP8',
+  revision: 'main',
+  parametersBillions: 31,
+  weightBytesPerParameter: 1,
+  multimodal: true,
+  gated: false,
+};
+
+/** Qwen3-32B (dense, BF16), pinned to the revision the upstream recipe validated. */
+export const QWEN3_32B: ModelDefinition = {
+  id: 'Qwen/Qwen3-32B',
+  revision: '9216db5781bf21249d130ec9da846c4624c16137',
+  parametersBillions: 32.8,
+  weightBytesPerParameter: 2,
+};

@@ -1,0 +1,99 @@
+import { Construct } from 'constructs';
+import { CacheLayout, CacheVolume, GpuDemand } from '../constructs';
+import { HardwareProfile } from '../hw';
+import { ModelDefinition } from '../models';
+
+/** The shared caches of a comparison, as the configurations see them. */
+export interface ComparisonCaches {
+  /** Hugging Face cache (weights). */
+  readonly model: CacheVolume;
+  /** vLLM compilation cache. */
+  readonly compilation: CacheVolume;
+  /** Benchmark datasets and artefacts. */
+  readonly perf: CacheVolume;
+}
+
+/** What a configuration's builder is given. */
+export interface ConfigurationContext {
+  /** The comparison. */
+  readonly comparison: Comparison;
+  /** The configuration being built. */
+  readonly configuration: Configuration;
+  /** The hardware it is built for. */
+  readonly hardware: HardwareProfile;
+  /** The shared caches. */
+  readonly caches: ComparisonCaches;
+  /** `metadata.name` of the configuration's serving object (`<prefix>-<configuration>` unless the configuration names it). */
+  readonly objectName: string;
+  /** Labels of the configuration's objects. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** What a configuration deploys: something that serves the model at a URL, with GPU pools. */
+export interface ServingDeployment {
+  /** `metadata.name` of the serving object. */
+  readonly name: string;
+  /** In-cluster URL of its OpenAI-compatible endpoint. */
+  readonly url: string;
+  /** GPU pools, for fit checks. */
+  readonly gpuDemand: readonly GpuDemand[];
+}
+
+/** One configuration of a comparison. */
+export interface Configuration {
+  /** Short name: file name of its manifest and part of object names (DNS-1123 label). */
+  readonly name: string;
+  /** One line on what it is and what differs. */
+  readonly description: string;
+  /**
+   * `metadata.name` of its serving object.
+   * @default `${comparison.prefix}-${name}`
+   */
+  readonly objectName?: string;
+  /** Builds the serving objects under `scope`. */
+  readonly deploy: (scope: Construct, context: ConfigurationContext) => ServingDeployment;
+}
+
+/** A benchmark comparison: one model, several configurations, the hardware it targets. */
+export interface Comparison {
+  /** Short name: folder of its manifests, label value, stack-name suffix (e.g. `qwen36`). */
+  readonly name: string;
+  /** Title of the benchmark page it reproduces. */
+  readonly title: string;
+  /**
+   * The seed benchmark page it reproduces (`shared/reference/seeds/<seed>.txt`).
+   * @default - none
+   */
+  readonly seed?: string;
+  /** Prefix of the object names of this comparison (e.g. `qwen36` → `qwen36-model-download`). */
+  readonly prefix: string;
+  /** The model. */
+  readonly model: ModelDefinition;
+  /** Names of the hardware profiles the comparison is meant for. */
+  readonly targets: readonly string[];
+  /** How its caches are laid out on claims. */
+  readonly caches: CacheLayout;
+  /**
+   * An existing Secret with `HF_TOKEN`, used by the download Job and the workers.
+   * @default - none (public models)
+   */
+  readonly hfTokenSecret?: string;
+  /** Name of the configuration the others are compared with. */
+  readonly baseline: string;
+  /** The configurations, in the order they are run. */
+  readonly configurations: readonly Configuration[];
+}
+
+/** Checks a comparison's own consistency (names, baseline) and returns it. Recipes call it at definition. */
+export function defineComparison(comparison: Comparison): Comparison {
+  const names = comparison.configurations.map((c) => c.name);
+  const problems: string[] = [];
+  for (const name of names) {
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) problems.push(`configuration "${name}" is not a DNS-1123 label`);
+  }
+  const dupes = names.filter((n, i) => names.indexOf(n) !== i);
+  if (dupes.length > 0) problems.push(`configuration names repeat: ${[...new Set(dupes)].join(', ')}`);
+  if (!names.includes(comparison.baseline)) problems.push(`baseline "${comparison.baseline}" is not one of ${names.join(', ')}`);
+  if (problems.length > 0) throw new Error(`comparison ${comparison.name}: ${problems.join('; ')}`);
+  return comparison;
+}

@@ -1,0 +1,100 @@
+import { App, Chart } from 'cdk8s';
+import { ModelCache, ModelDownload, recipeLabels } from '../constructs';
+import { UserError } from '../errors';
+import { HardwareProfile, podNodeSelector } from '../hw';
+import { Comparison, ComparisonCaches, ServingDeployment } from '../recipes/comparison';
+import { checkFit } from '../recipes/fit';
+
+/** One configuration's chart and what it serves. */
+export interface BuiltConfiguration {
+  /** Configuration name. */
+  readonly name: string;
+  /** Its chart: the serving objects. */
+  readonly chart: Chart;
+  /** Its serving object. */
+  readonly serving: ServingDeployment;
+}
+
+/** A comparison built for one hardware profile: a prep chart and a chart per configuration, in one cdk8s App. */
+export interface ComparisonBuild {
+  /** The comparison. */
+  readonly comparison: Comparison;
+  /** The hardware profile. */
+  readonly hardware: HardwareProfile;
+  /** The cdk8s app holding every chart. */
+  readonly app: App;
+  /** Shared, configuration-agnostic prep: caches, model download. */
+  readonly prep: Chart;
+  /** The shared caches. */
+  readonly caches: ModelCache;
+  /** The model download Job. */
+  readonly download: ModelDownload;
+  /** The configurations built, in the comparison's order. */
+  readonly configurations: readonly BuiltConfiguration[];
+}
+
+/** Options of {@link buildComparison}. */
+export interface BuildOptions {
+  /**
+   * Configurations to build.
+   * @default - all of them
+   */
+  readonly configurations?: readonly string[];
+}
+
+/** A (recipe, profile) pair whose configurations do not fit the hardware. */
+export class FitError extends UserError {}
+
+/**
+ * Builds a comparison's charts for one hardware profile, in memory. `cdk8s synth` and the Pulumi program
+ * both start here, so they register the very same objects.
+ * @throws UserError when a site value is missing or a configuration name is unknown
+ * @throws FitError when a configuration does not fit the hardware
+ */
+export function buildComparison(comparison: Comparison, hardware: HardwareProfile, options: BuildOptions = {}): ComparisonBuild {
+  if (!hardware.storageClass) {
+    throw new UserError(`${hardware.source}: storageClass: not set; set it to a ReadWriteMany StorageClass of your cluster (kubectl get storageclass): recipe ${comparison.name} creates its caches with it`);
+  }
+  const known = comparison.configurations.map((c) => c.name);
+  const unknown = (options.configurations ?? []).filter((c) => !known.includes(c));
+  if (unknown.length > 0) {
+    throw new UserError(`recipe ${comparison.name}: unknown configuration ${unknown.map((u) => `"${u}"`).join(', ')}; allowed: ${known.join(', ')}`);
+  }
+  const selected = comparison.configurations.filter((c) => !options.configurations || options.configurations.includes(c.name));
+
+  const app = new App({ outdir: '.' });
+  const prep = new Chart(app, `${hardware.name}-${comparison.name}-prep`, { disableResourceNameHashes: true });
+  const caches = new ModelCache(prep, 'Caches', {
+    storageClassName: hardware.storageClass,
+    layout: comparison.caches,
+    labels: recipeLabels(comparison.name, 'model-cache'),
+  });
+  const download = new ModelDownload(prep, 'ModelDownload', {
+    name: `${comparison.prefix}-model-download`,
+    model: comparison.model,
+    cache: caches.model,
+    hfTokenSecret: comparison.hfTokenSecret,
+    labels: recipeLabels(comparison.name, 'model-download'),
+    // Same placement as the GPU pods: the download runs where the weights are read first.
+    nodeSelector: hardware.hostname ? podNodeSelector(hardware) : undefined,
+    tolerations: hardware.tolerations,
+  });
+  const shared: ComparisonCaches = { model: caches.model, compilation: caches.compilation, perf: caches.perf };
+
+  const problems: string[] = [];
+  const configurations = selected.map((configuration): BuiltConfiguration => {
+    const chart = new Chart(app, `${hardware.name}-${comparison.name}-${configuration.name}`, { disableResourceNameHashes: true });
+    const serving = configuration.deploy(chart, {
+      comparison,
+      configuration,
+      hardware,
+      caches: shared,
+      objectName: configuration.objectName ?? `${comparison.prefix}-${configuration.name}`,
+      labels: recipeLabels(comparison.name, configuration.name),
+    });
+    problems.push(...checkFit({ recipe: comparison.name, configuration: configuration.name }, comparison.model, hardware, serving.gpuDemand));
+    return { name: configuration.name, chart, serving };
+  });
+  if (problems.length > 0) throw new FitError(problems.join('\n'), problems);
+  return { comparison, hardware, app, prep, caches, download, configurations };
+}

@@ -1,0 +1,32 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Yaml } from 'cdk8s';
+import { ManifestFile } from './render';
+
+/** Serializes a file's objects as a multi-document YAML stream. */
+export function toYaml(file: ManifestFile): string {
+  return Yaml.stringify(...file.objects);
+}
+
+/**
+ * Writes `files` under `outdir` atomically: everything goes to a sibling temporary folder first, which then
+ * replaces `outdir` in one rename. On any error nothing of the new output is left behind.
+ */
+export function writeOutput(outdir: string, files: readonly ManifestFile[]): void {
+  const target = resolve(outdir);
+  const staging = `${target}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    for (const file of files) {
+      const path = join(staging, file.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, toYaml(file));
+    }
+    mkdirSync(staging, { recursive: true });
+    rmSync(target, { recursive: true, force: true });
+    renameSync(staging, target);
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+}

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { UserError } from '../errors';
 
 /**
@@ -21,11 +21,12 @@ export function readYamlFile(file: string, expected: string): unknown {
 
 /** Parses YAML text as {@link readYamlFile} does; `where` names the input in messages. */
 export function parseYamlText(text: string, where: string, expected: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((err) => {
-      const pos = err.linePos?.[0];
-      const at = pos ? `:${pos.line}:${pos.col}` : '';
+      const pos = lineCounter.linePos(err.pos[0]);
+      const at = `:${pos.line}:${pos.col}`;
       return `${where}${at}: YAML syntax error: ${err.message.split('\n')[0]}`;
     });
     throw new UserError(problems.join('\n'), problems);

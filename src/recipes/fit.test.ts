@@ -1,0 +1,28 @@
+import { testProfile } from '../../test/support/profiles';
+import { QWEN3_32B } from '../models';
+import { checkFit } from './fit';
+
+const subject = { recipe: 'r', configuration: 'c' };
+const h20 = testProfile({ gpu: { product: 'NVIDIA-H20', architecture: 'hopper', count: 8, memoryGiB: 95 }, nodes: 2 }, 'h20');
+
+describe('checkFit', () => {
+  it('accepts 3P(TP4)/1D(TP4) on two 8-GPU nodes', () => {
+    expect(checkFit(subject, QWEN3_32B, h20, [{ role: 'prefill', replicas: 3, tensorParallel: 4 }, { role: 'decode', replicas: 1, tensorParallel: 4 }])).toEqual([]);
+  });
+
+  it('rejects more GPUs than the nodes offer, with the breakdown', () => {
+    expect(checkFit(subject, QWEN3_32B, h20, [{ role: 'prefill', replicas: 12, tensorParallel: 4 }, { role: 'decode', replicas: 1, tensorParallel: 4 }]))
+      .toEqual(['recipe r, configuration c: needs 52 GPUs (12 prefill × TP4 + 1 decode × TP4) but h20 offers 16 (8 per node × 2 nodes)']);
+  });
+
+  it('rejects a TP wider than a node', () => {
+    expect(checkFit(subject, QWEN3_32B, h20, [{ role: 'decode', replicas: 1, tensorParallel: 16 }]))
+      .toEqual(['recipe r, configuration c, role decode: tensor parallel 16 exceeds the 8 GPUs of one h20 node (workers do not span nodes)']);
+  });
+
+  it('rejects weights larger than the worker\'s GPU memory', () => {
+    const small = testProfile({ gpu: { product: 'x', architecture: 'ampere', count: 8, memoryGiB: 40 } }, 'a100-40');
+    expect(checkFit(subject, QWEN3_32B, small, [{ role: 'worker', replicas: 1, tensorParallel: 1 }]))
+      .toEqual(['recipe r, configuration c, role worker: Qwen/Qwen3-32B weights (61.1 GiB) do not fit in TP 1 × 40 GiB = 40 GiB of a100-40 GPU memory']);
+  });
+});

@@ -7,3 +7,4 @@ export * from './model-cache';
 export * from './model-download';
 export * from './vllm-engine';
 export * from './vllm-serve';
+export * from './perf-job';

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { CacheLayout, CacheVolume, GpuDemand } from '../constructs';
+import { CacheLayout, CacheVolume, GoodputSlo, GpuDemand, PerfLoad } from '../constructs';
+import type { DatasetOptions } from '../dataset/options';
 import { HardwareProfile } from '../hw';
 import { ModelDefinition } from '../models';
 
@@ -54,6 +55,31 @@ export interface Configuration {
   readonly deploy: (scope: Construct, context: ConfigurationContext) => ServingDeployment;
 }
 
+/**
+ * The benchmark every configuration of a comparison runs: the same requests, the same load.
+ * The input follows from the dataset: a Mooncake trace is replayed on its schedule, a generated multimodal
+ * dataset is sent as `single_turn` requests, and without a dataset AIPerf synthesizes prompts (sweeps).
+ */
+export interface Workload {
+  /**
+   * Dataset generated (or trace fetched) once, in the shared prep, onto the benchmark cache.
+   * @default - none: synthetic prompts
+   */
+  readonly dataset?: DatasetOptions;
+  /** Load: a single run, a concurrency × ISL:OSL sweep, or a trace replay. */
+  readonly load: PerfLoad;
+  /**
+   * Goodput SLOs.
+   * @default - none
+   */
+  readonly goodput?: GoodputSlo;
+  /**
+   * Environment variables of the AIPerf process.
+   * @default {}
+   */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** A benchmark comparison: one model, several configurations, the hardware it targets. */
 export interface Comparison {
   /** Short name: folder of its manifests, label value, stack-name suffix (e.g. `qwen36`). */
@@ -82,6 +108,8 @@ export interface Comparison {
   readonly baseline: string;
   /** The configurations, in the order they are run. */
   readonly configurations: readonly Configuration[];
+  /** The benchmark each configuration runs. */
+  readonly workload: Workload;
 }
 
 /** Checks a comparison's own consistency (names, baseline) and returns it. Recipes call it at definition. */

@@ -8,6 +8,7 @@ import {
   CacheLayouts, DynamoGraph, LaunchOptions, LaunchStyle, RequestLogging, RequestPlane,
   Topologies, VllmEngineOptions, VllmServe,
 } from '../constructs';
+import { DatasetMode } from '../dataset/options';
 import { QWEN3_6_35B_A3B_FP8 } from '../models';
 import { ConfigurationContext, defineComparison } from './comparison';
 
@@ -55,6 +56,13 @@ export const qwen36 = defineComparison({
   targets: ['h100', 'gb200'],
   caches: CacheLayouts.shared('qwen36-bench'),
   baseline: 'vllm-serve',
+  workload: {
+    // 30 users × 8 turns, 5-image window (each turn shares 4 images with the user's previous one), 2400x1080.
+    dataset: { mode: DatasetMode.SLIDING_WINDOW, users: 30, turns: 8, window: 5, words: 8000, width: 2400, height: 1080 },
+    load: { kind: 'single', requestCount: 240, concurrency: 30, warmupRequestCount: 2, output: { tokens: 1024 } },
+    // Encoding 240 multimodal requests takes a while; upstream raises AIPerf's set-up timeouts to 30 min.
+    env: { AIPERF_DATASET_CONFIGURATION_TIMEOUT: '1800', AIPERF_SERVICE_PROFILE_CONFIGURE_TIMEOUT: '1800' },
+  },
   configurations: [
     {
       name: 'vllm-serve',

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { App, Chart } from 'cdk8s';
-import { ModelCache, ModelDownload, recipeLabels } from '../constructs';
+import { MountPaths, ModelCache, ModelDownload, PerfInput, PerfJob, recipeLabels } from '../constructs';
+import { datasetFileName } from '../dataset/file-name';
+import { DatasetMode } from '../dataset/options';
 import { UserError } from '../errors';
 import { HardwareProfile, podNodeSelector } from '../hw';
 import { Comparison, ComparisonCaches, ServingDeployment } from '../recipes/comparison';
@@ -13,6 +16,10 @@ export interface BuiltConfiguration {
   readonly chart: Chart;
   /** Its serving object. */
   readonly serving: ServingDeployment;
+  /** Its benchmark Job. */
+  readonly perf: PerfJob;
+  /** SHA-256 of its serving objects (canonical JSON): what `run.json` records as `manifestSha256`. */
+  readonly manifestSha256: string;
 }
 
 /** A comparison built for one hardware profile: a prep chart and a chart per configuration, in one cdk8s App. */
@@ -40,6 +47,26 @@ export interface BuildOptions {
    * @default - all of them
    */
   readonly configurations?: readonly string[];
+}
+
+/** Where the workload's dataset lives in the perf pod, and how AIPerf reads it. */
+function perfInput(comparison: Comparison): PerfInput {
+  const dataset = comparison.workload.dataset;
+  if (!dataset) return { kind: 'synthetic' };
+  const path = `${MountPaths.PERF_CACHE}/datasets/${datasetFileName(dataset)}`;
+  return dataset.mode === DatasetMode.TRACE ? { kind: 'mooncake-trace', path } : { kind: 'single-turn', path };
+}
+
+/** SHA-256 of a chart's objects as canonical JSON (keys sorted), taken before the perf Job joins the chart. */
+function servingHash(chart: Chart): string {
+  const canonical = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(canonical);
+    if (v !== null && typeof v === 'object') {
+      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+    }
+    return v;
+  };
+  return createHash('sha256').update(JSON.stringify(canonical(chart.toJson()))).digest('hex');
 }
 
 /** A (recipe, profile) pair whose configurations do not fit the hardware. */
@@ -93,7 +120,35 @@ export function buildComparison(comparison: Comparison, hardware: HardwareProfil
       labels: recipeLabels(comparison.name, configuration.name),
     });
     problems.push(...checkFit({ recipe: comparison.name, configuration: configuration.name }, comparison.model, hardware, serving.gpuDemand));
-    return { name: configuration.name, chart, serving };
+    const manifestSha256 = servingHash(chart);
+    const workload = comparison.workload;
+    const perf = new PerfJob(chart, 'Perf', {
+      name: `${serving.name}-perf`,
+      model: comparison.model.id,
+      url: serving.url,
+      input: perfInput(comparison),
+      load: workload.load,
+      goodput: workload.goodput,
+      env: workload.env,
+      perfCache: shared.perf,
+      artifactDir: `artifacts/${comparison.name}/${hardware.name}/${configuration.name}`,
+      labels: recipeLabels(comparison.name, `${configuration.name}-perf`),
+      nodeSelector: hardware.hostname ? podNodeSelector(hardware) : undefined,
+      tolerations: hardware.tolerations,
+      metadata: {
+        recipe: comparison.name,
+        hardware: hardware.name,
+        configuration: configuration.name,
+        baseline: comparison.baseline,
+        manifestSha256,
+        model: comparison.model.id,
+        goodput: workload.goodput
+          ? { time_to_first_token: workload.goodput.timeToFirstTokenMs, inter_token_latency: workload.goodput.interTokenLatencyMs }
+          : null,
+        sweep: workload.load.kind === 'sweep' ? { concurrency: [...workload.load.concurrency], islOsl: workload.load.islOsl.map(([i, o]) => [i, o] as [number, number]) } : null,
+      },
+    });
+    return { name: configuration.name, chart, serving, perf, manifestSha256 };
   });
   if (problems.length > 0) throw new FitError(problems.join('\n'), problems);
   return { comparison, hardware, app, prep, caches, download, configurations };

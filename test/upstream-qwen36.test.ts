@@ -8,47 +8,12 @@
  * Not compared, on purpose: labels (ours name the project and comparison, not the upstream recipe folder).
  */
 import { qwen36 } from '../src/recipes/qwen36';
-import { effectiveCommand, envMap, optionMap } from './support/shell';
+import { envMap } from './support/shell';
 import { K8sObject, objectOf, profile, synthYaml } from './support/synth';
-import { hardwareVars, loadUpstream } from './support/upstream';
+import { commandFacts, hardwareVars, loadUpstream, programOf, serviceFacts } from './support/upstream';
 
 /** `null`, `[]` and absence mean the same in these fields. */
 const orEmpty = <T>(v: T[] | null | undefined): T[] => v ?? [];
-
-/** The parts of a DGD service both sides must agree on. */
-function serviceFacts(svc: K8sObject, program: string) {
-  const main = svc.extraPodSpec?.mainContainer ?? {};
-  const env = envMap(main.env);
-  return {
-    componentType: svc.componentType,
-    subComponentType: svc.subComponentType ?? null,
-    replicas: svc.replicas,
-    resources: svc.resources,
-    envs: envMap(svc.envs),
-    env,
-    envFromSecret: svc.envFromSecret ?? null,
-    image: main.image,
-    imagePullPolicy: main.imagePullPolicy ?? 'IfNotPresent',
-    workingDir: main.workingDir,
-    securityContext: main.securityContext ?? null,
-    nodeSelector: svc.extraPodSpec?.nodeSelector ?? {},
-    tolerations: orEmpty(svc.extraPodSpec?.tolerations),
-    volumeMounts: orEmpty(svc.volumeMounts),
-    command: main.command || main.args ? commandFacts(main, program, env) : null,
-  };
-}
-
-function commandFacts(container: K8sObject, program: string, env: Record<string, string>) {
-  const words = effectiveCommand(container, program, env);
-  const programWords = program.split(' ').length;
-  let first = programWords;
-  while (first < words.length && !words[first].startsWith('--')) first++;
-  return {
-    program: words.slice(0, programWords).join(' '),
-    positional: words.slice(programWords, first),
-    options: optionMap(words, first),
-  };
-}
 
 describe.each(['h100', 'gb200'])('qwen36 on %s matches upstream recipes/qwen3.6-35b', (hwName) => {
   const hw = profile(hwName);
@@ -71,7 +36,7 @@ describe.each(['h100', 'gb200'])('qwen36 on %s matches upstream recipes/qwen3.6-
     });
 
     it.each(['Frontend', 'VllmWorker'])('service %s: same images, command, env, resources, mounts, placement', (service) => {
-      const program = service === 'Frontend' ? 'python3 -m dynamo.frontend' : 'python3 -m dynamo.vllm';
+      const program = programOf(upstream.spec.services[service]);
       expect(serviceFacts(dgd.spec.services[service], program)).toEqual(serviceFacts(upstream.spec.services[service], program));
     });
   });

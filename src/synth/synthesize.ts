@@ -66,8 +66,13 @@ export function synthesize(comparisons: readonly Comparison[], profiles: readonl
   const skipped: SkippedPair[] = [];
   const errors: UserError[] = [];
   for (const hw of hardware) {
-    for (const recipe of recipes) {
-      if (!selection.allProfiles && !explicit && !recipe.targets.includes(hw.name)) continue;
+    const wanted = recipes.filter((r) => selection.allProfiles || explicit || r.targets.includes(hw.name));
+    if (wanted.length > 0 && !hw.storageClass) {
+      // One line per profile, however many comparisons need it.
+      errors.push(new UserError(`${hw.source}: storageClass: not set; set it to a ReadWriteMany StorageClass of your cluster (kubectl get storageclass): ${wanted.map((r) => r.name).join(', ')} create their caches with it`));
+      continue;
+    }
+    for (const recipe of wanted) {
       try {
         files.push(...renderComparison(buildComparison(recipe, hw)));
         synthesized.push(`${hw.name}/${recipe.name}`);

@@ -8,6 +8,8 @@ import { DEFAULT_PROFILE_DIR, loadProfiles } from './hw';
 import { COMPARISONS } from './recipes';
 import { synthesize } from './synth/synthesize';
 import { writeOutput } from './synth/write';
+import { validateRendered } from './synth/validate-output';
+import { formatViolation } from './validate';
 
 interface SynthFlags {
   readonly out: string;
@@ -15,6 +17,7 @@ interface SynthFlags {
   readonly recipe?: string[];
   readonly hw?: string[];
   readonly allProfiles: boolean;
+  readonly validate: boolean;
 }
 
 /** Runs the synth CLI; returns the exit code (0 ok, 1 user error, 2 usage error). */
@@ -26,6 +29,7 @@ export function main(argv: readonly string[], out: NodeJS.WritableStream = proce
     .option('-r, --recipe <name...>', 'only these comparisons')
     .option('--hw <name...>', 'only these hardware profiles')
     .option('--all-profiles', 'try every profile, not only the ones a comparison targets', false)
+    .option('--no-validate', 'skip schema and semantic validation of the output')
     .exitOverride()
     .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) })
     .allowExcessArguments(false);
@@ -42,6 +46,15 @@ export function main(argv: readonly string[], out: NodeJS.WritableStream = proce
     if (result.files.length === 0) {
       err.write('error: nothing to synthesize for this selection\n');
       return 1;
+    }
+    if (flags.validate) {
+      const violations = validateRendered(flags.out, result.files);
+      for (const v of violations) err.write(`${formatViolation(v)}\n`);
+      const errors = violations.filter((v) => v.severity === 'error').length;
+      if (errors > 0) {
+        err.write(`error: ${errors} validation error(s); nothing written (--no-validate skips validation)\n`);
+        return 1;
+      }
     }
     writeOutput(flags.out, result.files);
     for (const pair of result.synthesized) out.write(`synthesized ${flags.out}/${pair}/\n`);

@@ -82,6 +82,21 @@ describe('synth CLI', () => {
     expect(run(['--out', join(tmp(), 'd'), '--hw', 'a100']).stderr).toBe('error: unknown hardware profile "a100"; allowed: b200, gb200, h100, h20, h200\n');
   });
 
+  it('validates the output: a violation fails the run and writes nothing; --no-validate skips it', () => {
+    const profiles = profilesCopy();
+    const file = join(profiles, 'h100.yaml');
+    // A label value with a space: the profile schema lets it through, Kubernetes would not.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('nvidia.com/gpu.product: NVIDIA-H100-80GB-HBM3', 'nvidia.com/gpu.product: NVIDIA H100'));
+    const out = join(tmp(), 'dist');
+    const failed = run(['--out', out, '--profiles', profiles, '--hw', 'h100']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(new RegExp(`^${out}/h100/qwen36/vllm-serve\\.k8s\\.yaml Deployment/qwen36-vllm-serve \\.spec\\.template\\.spec\\.nodeSelector`, 'm'));
+    expect(failed.stderr).toMatch(/\nerror: \d+ validation error\(s\); nothing written \(--no-validate skips validation\)\n$/);
+    expect(existsSync(out)).toBe(false);
+    expect(run(['--out', out, '--profiles', profiles, '--hw', 'h100', '--no-validate']).code).toBe(0);
+    expect(existsSync(join(out, 'h100', 'qwen36', 'prep.k8s.yaml'))).toBe(true);
+  });
+
   it('an unknown flag is a usage error (exit 2)', () => {
     const { code, stderr } = run(['--frobnicate']);
     expect(code).toBe(2);

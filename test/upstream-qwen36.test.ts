@@ -94,7 +94,7 @@ describe.each(['h100', 'gb200'])('qwen36 on %s matches upstream recipes/qwen3.6-
 
   describe('model download Job', () => {
     const up = objectOf(loadUpstream('qwen3.6-35b/model-cache/model-download.yaml'), 'Job');
-    const job = objectOf(file('prep.k8s.yaml'), 'Job');
+    const job = objectOf(file('prep.k8s.yaml'), 'Job', 'qwen36-model-download');
 
     it('has the same name, retries, image, env, resources, security context and mount', () => {
       expect(job.metadata.name).toBe(up.metadata.name);

@@ -8,3 +8,4 @@ export * from './model-download';
 export * from './vllm-engine';
 export * from './vllm-serve';
 export * from './perf-job';
+export * from './dataset-job';

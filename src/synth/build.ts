@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { App, Chart } from 'cdk8s';
-import { MountPaths, ModelCache, ModelDownload, PerfInput, PerfJob, recipeLabels } from '../constructs';
-import { datasetFileName } from '../dataset/file-name';
+import { DatasetJob, ModelCache, ModelDownload, PerfInput, PerfJob, recipeLabels } from '../constructs';
 import { DatasetMode } from '../dataset/options';
 import { UserError } from '../errors';
 import { HardwareProfile, podNodeSelector } from '../hw';
@@ -36,6 +35,8 @@ export interface ComparisonBuild {
   readonly caches: ModelCache;
   /** The model download Job. */
   readonly download: ModelDownload;
+  /** The dataset Job, when the workload has a dataset. */
+  readonly dataset?: DatasetJob;
   /** The configurations built, in the comparison's order. */
   readonly configurations: readonly BuiltConfiguration[];
 }
@@ -49,12 +50,11 @@ export interface BuildOptions {
   readonly configurations?: readonly string[];
 }
 
-/** Where the workload's dataset lives in the perf pod, and how AIPerf reads it. */
-function perfInput(comparison: Comparison): PerfInput {
-  const dataset = comparison.workload.dataset;
+/** How AIPerf reads the workload: the dataset Job's file (a trace is replayed), or synthetic prompts. */
+function perfInput(dataset: DatasetJob | undefined): PerfInput {
   if (!dataset) return { kind: 'synthetic' };
-  const path = `${MountPaths.PERF_CACHE}/datasets/${datasetFileName(dataset)}`;
-  return dataset.mode === DatasetMode.TRACE ? { kind: 'mooncake-trace', path } : { kind: 'single-turn', path };
+  const path = dataset.datasetPath;
+  return dataset.dataset.mode === DatasetMode.TRACE ? { kind: 'mooncake-trace', path } : { kind: 'single-turn', path };
 }
 
 /** SHA-256 of a chart's objects as canonical JSON (keys sorted), taken before the perf Job joins the chart. */
@@ -107,6 +107,15 @@ export function buildComparison(comparison: Comparison, hardware: HardwareProfil
     tolerations: hardware.tolerations,
   });
   const shared: ComparisonCaches = { model: caches.model, compilation: caches.compilation, perf: caches.perf };
+  const dataset = comparison.workload.dataset && new DatasetJob(prep, 'Dataset', {
+    name: `${comparison.prefix}-dataset`,
+    dataset: comparison.workload.dataset,
+    perfCache: caches.perf,
+    labels: recipeLabels(comparison.name, 'dataset'),
+    nodeSelector: hardware.hostname ? podNodeSelector(hardware) : undefined,
+    tolerations: hardware.tolerations,
+  });
+  const input = perfInput(dataset);
 
   const problems: string[] = [];
   const configurations = selected.map((configuration): BuiltConfiguration => {
@@ -126,7 +135,7 @@ export function buildComparison(comparison: Comparison, hardware: HardwareProfil
       name: `${serving.name}-perf`,
       model: comparison.model.id,
       url: serving.url,
-      input: perfInput(comparison),
+      input,
       load: workload.load,
       goodput: workload.goodput,
       env: workload.env,
@@ -151,5 +160,5 @@ export function buildComparison(comparison: Comparison, hardware: HardwareProfil
     return { name: configuration.name, chart, serving, perf, manifestSha256 };
   });
   if (problems.length > 0) throw new FitError(problems.join('\n'), problems);
-  return { comparison, hardware, app, prep, caches, download, configurations };
+  return { comparison, hardware, app, prep, caches, download, dataset, configurations };
 }

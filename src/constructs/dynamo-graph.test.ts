@@ -138,13 +138,27 @@ describe('DynamoGraph', () => {
       expect(() => synth({
         multimodal: { frontendDecoding: true },
         topology: Topologies.disaggregated({ replicas: 1, tensorParallel: 1 }, { replicas: 1, tensorParallel: 1 }),
-      })).toThrow('DynamoGraph g: multimodal.frontendDecoding needs an aggregated topology (it is disaggregated)');
+      })).toThrow('DynamoGraph g: multimodal.frontendDecoding: needs an aggregated topology (it is disaggregated)');
     });
   });
 
   it('rejects a cache on a sub-directory, which DGD volume mounts cannot express', () => {
     expect(() => synth({ caches: { model: { claimName: 'shared', subPath: 'x/vllm' } } }))
-      .toThrow('DynamoGraph g: caches.model uses sub-directory "x/vllm" of claim "shared", but DGD volumeMounts take whole claims');
+      .toThrow('DynamoGraph g: caches.model: uses sub-directory "x/vllm" of claim "shared", but DGD volumeMounts take whole claims');
+  });
+
+  it('reports every invalid prop at once, each with its field and what is allowed', () => {
+    expect(() => synth({
+      name: 'Bad_Name',
+      topology: Topologies.disaggregated({ replicas: 0, tensorParallel: 2.5 }, { replicas: 1, tensorParallel: 1, engine: { blockSize: 48 } }),
+      engine: { gpuMemoryUtilization: 1.5 },
+    })).toThrow([
+      "DynamoGraph Bad_Name: name: must be a DNS-1123 label (lower-case letters, digits, '-') of at most 45 characters (got \"Bad_Name\")",
+      'DynamoGraph Bad_Name: topology.prefill.replicas: must be a whole number from 1 to 1024 (got 0)',
+      'DynamoGraph Bad_Name: topology.prefill.tensorParallel: must be a whole number from 1 to 72 (got 2.5)',
+      'DynamoGraph Bad_Name: topology.decode.engine.blockSize: must be one of 1, 8, 16, 32, 64, 128, 256 (got 48)',
+      'DynamoGraph Bad_Name: engine.gpuMemoryUtilization: must be a number > 0 and ≤ 1 (got 1.5)',
+    ].join('\n'));
   });
 
   it('exposes the frontend Service URL and the GPU demand', () => {

@@ -9,9 +9,10 @@ import {
 import { HardwareProfile, podNodeSelector } from '../hw';
 import { ModelDefinition } from '../models';
 import { CacheVolume, MountPaths } from './cache-volume';
+import { PropChecks } from './checks';
 import { CliArg, envRef } from './cli-args';
 import { LaunchOptions, LOCK_MEMORY_CAPABILITIES, renderLaunch } from './launch';
-import { engineArgs, mergeEngineOptions, VllmEngineOptions, VllmServer } from './vllm-engine';
+import { checkEngineOptions, engineArgs, mergeEngineOptions, VllmEngineOptions, VllmServer } from './vllm-engine';
 
 /** How the Dynamo frontend picks a worker for a request (`--router-mode`). */
 export enum RouterMode {
@@ -274,9 +275,7 @@ export class DynamoGraph extends Construct {
     this.frontendServiceName = `${props.name}-frontend`;
     this.url = `http://${this.frontendServiceName}:${FRONTEND_PORT}`;
     const topology = props.topology;
-    if (props.multimodal?.frontendDecoding && topology.kind !== 'aggregated') {
-      throw new Error(`DynamoGraph ${props.name}: multimodal.frontendDecoding needs an aggregated topology (it is ${topology.kind})`);
-    }
+    checkGraphProps(props);
     const services: Record<string, DynamoGraphDeploymentSpecServices> = { Frontend: this.frontendService() };
     if (topology.kind === 'aggregated') {
       const role: WorkerRole = topology.labelAsDecode ? 'decode' : 'worker';
@@ -396,11 +395,6 @@ export class DynamoGraph extends Construct {
       { name: caches.model.claimName, mountPoint: MountPaths.HF_HOME },
       ...(caches.compilation ? [{ name: caches.compilation.claimName, mountPoint: MountPaths.VLLM_CACHE, useAsCompilationCache: true }] : []),
     ];
-    for (const [what, volume] of Object.entries(caches)) {
-      if (volume?.subPath) {
-        throw new Error(`DynamoGraph ${this.name}: caches.${what} uses sub-directory "${volume.subPath}" of claim "${volume.claimName}", but DGD volumeMounts take whole claims`);
-      }
-    }
     return {
       componentType: 'worker',
       ...(role !== 'worker' ? { subComponentType: role } : {}),
@@ -431,3 +425,28 @@ export class DynamoGraph extends Construct {
   }
 }
 
+
+/** Longest DGD name: the operator derives `<name>-vllmprefillworker` (18 more characters) within a 63-character label. */
+export const MAX_GRAPH_NAME_LENGTH = 45;
+
+/** Checks every prop of a graph and throws one UserError listing all problems. */
+function checkGraphProps(props: DynamoGraphProps): void {
+  const checks = new PropChecks(`DynamoGraph ${props.name}`);
+  checks.dnsLabel('name', props.name, MAX_GRAPH_NAME_LENGTH);
+  const t = props.topology;
+  const pools: Array<[string, WorkerPool]> = t.kind === 'aggregated' ? [['topology.workers', t.workers]] : [['topology.prefill', t.prefill], ['topology.decode', t.decode]];
+  for (const [field, pool] of pools) {
+    checks.integer(`${field}.replicas`, pool.replicas, 1, 1024).integer(`${field}.tensorParallel`, pool.tensorParallel, 1, 72);
+    checkEngineOptions(checks, `${field}.engine`, pool.engine);
+  }
+  checkEngineOptions(checks, 'engine', props.engine);
+  checks.require(!(props.multimodal?.frontendDecoding && t.kind !== 'aggregated'), 'multimodal.frontendDecoding',
+    `needs an aggregated topology (it is ${t.kind})`);
+  checks.number('multimodal.embeddingCacheGiB', props.multimodal?.embeddingCacheGiB, 0, 4096);
+  checks.integer('frontend.httpBodyLimitMiB', props.frontend?.httpBodyLimitMiB, 1, 65536);
+  for (const [what, volume] of Object.entries(props.caches)) {
+    checks.require(!volume?.subPath, `caches.${what}`,
+      `uses sub-directory "${volume?.subPath}" of claim "${volume?.claimName}", but DGD volumeMounts take whole claims`);
+  }
+  checks.throwIfAny();
+}

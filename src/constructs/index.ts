@@ -9,3 +9,4 @@ export * from './vllm-engine';
 export * from './vllm-serve';
 export * from './perf-job';
 export * from './dataset-job';
+export * from './checks';

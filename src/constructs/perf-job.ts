@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { RunMetadata } from '../report/run-metadata';
 import { CacheVolume, MountPaths, podVolumes } from './cache-volume';
+import { PropChecks } from './checks';
 import { CliArg, shellQuote } from './cli-args';
 
 /** AIPerf endpoint type (`--endpoint-type`). */
@@ -285,12 +286,7 @@ export class PerfJob extends Construct {
 
   public constructor(scope: Construct, id: string, props: PerfJobProps) {
     super(scope, id);
-    if ((props.input.kind === 'synthetic') !== (props.load.kind === 'sweep')) {
-      throw new Error(`PerfJob ${props.name}: a synthetic input goes with a sweep load, and a sweep needs a synthetic input (input ${props.input.kind}, load ${props.load.kind})`);
-    }
-    if ((props.input.kind === 'mooncake-trace') !== (props.load.kind === 'replay')) {
-      throw new Error(`PerfJob ${props.name}: a trace replay needs a mooncake-trace input and a replay load (input ${props.input.kind}, load ${props.load.kind})`);
-    }
+    checkPerfProps(props);
     this.jobName = props.name;
     this.points = perfPoints(props.load);
     this.artifactPath = `${PERF_ROOT}/${props.artifactDir}`;
@@ -362,4 +358,31 @@ export class PerfJob extends Construct {
       },
     });
   }
+}
+
+/** Checks every prop of a perf Job and throws one UserError listing all problems. */
+function checkPerfProps(props: PerfJobProps): void {
+  const checks = new PropChecks(`PerfJob ${props.name}`).dnsLabel('name', props.name);
+  const { input, load } = props;
+  checks.require((input.kind === 'synthetic') === (load.kind === 'sweep'), 'load',
+    `a synthetic input goes with a sweep load, and a sweep needs a synthetic input (input ${input.kind}, load ${load.kind})`);
+  checks.require((input.kind === 'mooncake-trace') === (load.kind === 'replay'), 'load',
+    `a trace replay needs a mooncake-trace input and a replay load (input ${input.kind}, load ${load.kind})`);
+  if (load.kind === 'single') {
+    checks.integer('load.concurrency', load.concurrency, 1, 100_000).integer('load.requestCount', load.requestCount, 1, 10_000_000)
+      .integer('load.warmupRequestCount', load.warmupRequestCount, 0, 1_000_000).integer('load.output.tokens', load.output?.tokens, 1, 1_000_000);
+  }
+  if (load.kind === 'sweep') {
+    checks.require(load.concurrency.length > 0, 'load.concurrency', 'must list at least one concurrency');
+    checks.require(load.islOsl.length > 0, 'load.islOsl', 'must list at least one ISL:OSL pair');
+    load.concurrency.forEach((c, i) => checks.integer(`load.concurrency[${i}]`, c, 1, 100_000));
+    load.islOsl.forEach(([isl, osl], i) => checks.integer(`load.islOsl[${i}][0]`, isl, 1, 10_000_000).integer(`load.islOsl[${i}][1]`, osl, 1, 1_000_000));
+    checks.integer('load.requestsPerConcurrency', load.requestsPerConcurrency, 1, 100_000).integer('load.minRequestCount', load.minRequestCount, 1, 10_000_000);
+  }
+  if (props.goodput) {
+    checks.number('goodput.timeToFirstTokenMs', props.goodput.timeToFirstTokenMs, 0, 3_600_000, true)
+      .number('goodput.interTokenLatencyMs', props.goodput.interTokenLatencyMs, 0, 3_600_000, true);
+  }
+  checks.integer('readyTimeoutSeconds', props.readyTimeoutSeconds, 1, 604_800).integer('activeDeadlineSeconds', props.activeDeadlineSeconds, 60, 604_800);
+  checks.throwIfAny();
 }

@@ -1,3 +1,4 @@
+import { PropChecks, VLLM_BLOCK_SIZES } from './checks';
 import { CliArg, fraction } from './cli-args';
 
 /** A JSON object passed to vLLM as a flag value (`--hf-overrides`, `--compilation-config`). */
@@ -152,4 +153,18 @@ export function engineArgs(options: VllmEngineOptions, tensorParallel: number, s
   if (options.requestLogging === RequestLogging.OFF) flag('--no-enable-log-requests');
   for (const extra of options.extraArgs ?? []) flag(extra);
   return args;
+}
+
+/** Adds the checks of engine options to `checks`, their fields prefixed with `field`. */
+export function checkEngineOptions(checks: PropChecks, field: string, options: VllmEngineOptions | undefined): void {
+  if (!options) return;
+  checks
+    .number(`${field}.gpuMemoryUtilization`, options.gpuMemoryUtilization, 0, 1, true)
+    .integer(`${field}.maxModelLen`, options.maxModelLen, 1, 10_000_000)
+    .oneOf(`${field}.blockSize`, options.blockSize, VLLM_BLOCK_SIZES)
+    .integer(`${field}.maxNumBatchedTokens`, options.maxNumBatchedTokens, 1, 10_000_000)
+    .number(`${field}.mmProcessorCacheGiB`, options.mmProcessorCacheGiB, 0, 4096);
+  for (const [i, arg] of (options.extraArgs ?? []).entries()) {
+    checks.require(arg.length > 0 && !/[\n\0]/.test(arg), `${field}.extraArgs[${i}]`, 'must be a non-empty single-line word');
+  }
 }

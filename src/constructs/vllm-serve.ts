@@ -5,9 +5,10 @@ import { Construct } from 'constructs';
 import { HardwareProfile, podNodeSelector } from '../hw';
 import { ModelDefinition } from '../models';
 import { CacheVolume, MountPaths, podVolumes } from './cache-volume';
+import { PropChecks } from './checks';
 import { envRef } from './cli-args';
 import { LaunchOptions, LOCK_MEMORY_CAPABILITIES, renderLaunch } from './launch';
-import { engineArgs, VllmEngineOptions, VllmServer } from './vllm-engine';
+import { checkEngineOptions, engineArgs, VllmEngineOptions, VllmServer } from './vllm-engine';
 import { ComputeResources } from './dynamo-graph';
 
 /** Caches the server mounts. */
@@ -111,6 +112,13 @@ export class VllmServe extends Construct {
 
   public constructor(scope: Construct, id: string, props: VllmServeProps) {
     super(scope, id);
+    const checks = new PropChecks(`VllmServe ${props.name}`)
+      .dnsLabel('name', props.name)
+      .integer('replicas', props.replicas, 1, 1024)
+      .integer('tensorParallel', props.tensorParallel, 1, 72)
+      .integer('progressDeadlineSeconds', props.progressDeadlineSeconds, 60, 86400);
+    checkEngineOptions(checks, 'engine', props.engine);
+    checks.throwIfAny();
     this.name = props.name;
     this.url = `http://${props.name}:${VLLM_SERVE_PORT}`;
     const tp = props.tensorParallel ?? 1;

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { CacheLayout, CacheVolume, GoodputSlo, GpuDemand, PerfLoad } from '../constructs';
+import { CacheLayout, CacheVolume, GoodputSlo, GpuDemand, PerfLoad, PropChecks } from '../constructs';
 import type { DatasetOptions } from '../dataset/options';
 import { HardwareProfile } from '../hw';
 import { ModelDefinition } from '../models';
@@ -112,16 +112,27 @@ export interface Comparison {
   readonly workload: Workload;
 }
 
-/** Checks a comparison's own consistency (names, baseline) and returns it. Recipes call it at definition. */
+/** Bytes per parameter of the weight formats we know: FP4, FP8, BF16/FP16, FP32. */
+export const WEIGHT_BYTES_PER_PARAMETER = [0.5, 1, 2, 4] as const;
+
+/**
+ * Checks a comparison's own consistency (names, baseline, model facts) and returns it. Recipes call it at definition.
+ * @throws UserError listing every problem
+ */
 export function defineComparison(comparison: Comparison): Comparison {
   const names = comparison.configurations.map((c) => c.name);
-  const problems: string[] = [];
-  for (const name of names) {
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) problems.push(`configuration "${name}" is not a DNS-1123 label`);
-  }
-  const dupes = names.filter((n, i) => names.indexOf(n) !== i);
-  if (dupes.length > 0) problems.push(`configuration names repeat: ${[...new Set(dupes)].join(', ')}`);
-  if (!names.includes(comparison.baseline)) problems.push(`baseline "${comparison.baseline}" is not one of ${names.join(', ')}`);
-  if (problems.length > 0) throw new Error(`comparison ${comparison.name}: ${problems.join('; ')}`);
+  const checks = new PropChecks(`comparison ${comparison.name}`)
+    .dnsLabel('name', comparison.name, 30)
+    .dnsLabel('prefix', comparison.prefix, 30)
+    .require(comparison.targets.length > 0, 'targets', 'must name at least one hardware profile')
+    .require(comparison.configurations.length > 0, 'configurations', 'must define at least one configuration')
+    .require(/^[A-Za-z0-9][\w.-]*\/[\w.-]+$/.test(comparison.model.id), 'model.id', `must be a Hugging Face id "<org>/<name>" (got ${JSON.stringify(comparison.model.id)})`)
+    .number('model.parametersBillions', comparison.model.parametersBillions, 0, 100_000, true)
+    .oneOf('model.weightBytesPerParameter', comparison.model.weightBytesPerParameter, WEIGHT_BYTES_PER_PARAMETER);
+  comparison.configurations.forEach((c, i) => checks.dnsLabel(`configurations[${i}].name`, c.name, 40));
+  const dupes = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+  checks.require(dupes.length === 0, 'configurations', `names repeat: ${dupes.join(', ')}`);
+  checks.require(names.includes(comparison.baseline), 'baseline', `must be one of ${names.join(', ')} (got ${JSON.stringify(comparison.baseline)})`);
+  checks.throwIfAny();
   return comparison;
 }

@@ -20,6 +20,11 @@ describe('checkFit', () => {
       .toEqual(['recipe r, configuration c, role decode: tensor parallel 16 exceeds the 8 GPUs of one h20 node (workers do not span nodes)']);
   });
 
+  it('rejects a TP that does not divide the GPUs of a node', () => {
+    expect(checkFit(subject, QWEN3_32B, h20, [{ role: 'worker', replicas: 2, tensorParallel: 3 }]))
+      .toEqual(['recipe r, configuration c, role worker: tensor parallel 3 does not divide the 8 GPUs of one h20 node; allowed: 1, 2, 4, 8']);
+  });
+
   it('rejects weights larger than the worker\'s GPU memory', () => {
     const small = testProfile({ gpu: { product: 'x', architecture: 'ampere', count: 8, memoryGiB: 40 } }, 'a100-40');
     expect(checkFit(subject, QWEN3_32B, small, [{ role: 'worker', replicas: 1, tensorParallel: 1 }]))

@@ -23,6 +23,8 @@ export function checkFit(subject: FitSubject, model: ModelDefinition, hw: Hardwa
     const at = `${where}, role ${pool.role}`;
     if (pool.tensorParallel > hw.gpu.count) {
       problems.push(`${at}: tensor parallel ${pool.tensorParallel} exceeds the ${hw.gpu.count} GPUs of one ${hw.name} node (workers do not span nodes)`);
+    } else if (hw.gpu.count % pool.tensorParallel !== 0) {
+      problems.push(`${at}: tensor parallel ${pool.tensorParallel} does not divide the ${hw.gpu.count} GPUs of one ${hw.name} node; allowed: ${divisors(hw.gpu.count).join(', ')}`);
     }
     const capacity = pool.tensorParallel * hw.gpu.memoryGiB;
     if (weights > capacity) {
@@ -36,4 +38,9 @@ export function checkFit(subject: FitSubject, model: ModelDefinition, hw: Hardwa
     problems.push(`${where}: needs ${needed} GPUs (${breakdown}) but ${hw.name} offers ${offered} (${hw.gpu.count} per node × ${hw.nodes} nodes)`);
   }
   return problems;
+}
+
+/** The divisors of `n`, ascending. */
+function divisors(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i + 1).filter((d) => n % d === 0);
 }

@@ -7,8 +7,8 @@ import { isUserError } from './errors';
 import { DEFAULT_PROFILE_DIR, loadProfiles } from './hw';
 import { COMPARISONS } from './recipes';
 import { synthesize } from './synth/synthesize';
-import { writeOutput } from './synth/write';
-import { validateRendered } from './synth/validate-output';
+import { serialize, writeOutput } from './synth/write';
+import { validateYaml } from './synth/validate-output';
 import { formatViolation } from './validate';
 
 interface SynthFlags {
@@ -47,8 +47,9 @@ export function main(argv: readonly string[], out: NodeJS.WritableStream = proce
       err.write('error: nothing to synthesize for this selection\n');
       return 1;
     }
+    const files = serialize(result.files);
     if (flags.validate) {
-      const violations = validateRendered(flags.out, result.files);
+      const violations = validateYaml(flags.out, files);
       for (const v of violations) err.write(`${formatViolation(v)}\n`);
       const errors = violations.filter((v) => v.severity === 'error').length;
       if (errors > 0) {
@@ -56,7 +57,7 @@ export function main(argv: readonly string[], out: NodeJS.WritableStream = proce
         return 1;
       }
     }
-    writeOutput(flags.out, result.files);
+    writeOutput(flags.out, files);
     for (const pair of result.synthesized) out.write(`synthesized ${flags.out}/${pair}/\n`);
     for (const s of result.skipped) {
       for (const reason of s.reasons) err.write(`skipped ${s.hardware}/${s.recipe}: ${reason}\n`);

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { parseManifestText, validateObjects, type ManifestDoc, type Violation } from '../validate';
 import { ManifestFile } from './render';
-import { toYaml } from './write';
+import { serialize, YamlFile } from './write';
 
 /**
  * Validates rendered files as `kubectl apply` will read them: each file is serialized to YAML and parsed back,
@@ -10,9 +10,14 @@ import { toYaml } from './write';
  * @param outdir shown in the violations' file names
  */
 export function validateRendered(outdir: string, files: readonly ManifestFile[]): Violation[] {
+  return validateYaml(outdir, serialize(files));
+}
+
+/** {@link validateRendered} for files already serialized. */
+export function validateYaml(outdir: string, files: readonly YamlFile[]): Violation[] {
   const groups = new Map<string, { docs: ManifestDoc[]; violations: Violation[] }>();
   for (const file of files) {
-    const parsed = parseManifestText(join(outdir, file.path), toYaml(file));
+    const parsed = parseManifestText(join(outdir, file.path), file.yaml);
     const group = groups.get(dirname(file.path)) ?? { docs: [], violations: [] };
     group.docs.push(...parsed.docs);
     group.violations.push(...parsed.violations);

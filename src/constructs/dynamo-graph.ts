@@ -249,6 +249,14 @@ export interface DynamoGraphProps {
 export const NIXL_KV_TRANSFER_CONFIG = { kv_connector: 'NixlConnector', kv_role: 'kv_both' } as const;
 /** KV cache events the KV router consumes, published over ZMQ. */
 export const KV_EVENTS_CONFIG = { publisher: 'zmq', topic: 'kv-events', endpoint: 'tcp://*:20080', enable_kv_cache_events: true } as const;
+/**
+ * Annotations every graph carries so that deployment tools wait until it serves: Pulumi's `pulumi.com/waitFor`
+ * reads the operator's `status.state` (`initializing` | `pending` | `successful` | `failed`), the same check as
+ * `kubectl wait --for=jsonpath='{.status.state}'=successful`. Written by synth too, so Pulumi and `cdk8s synth`
+ * apply the very same object.
+ */
+export const GRAPH_READY_ANNOTATIONS: Readonly<Record<string, string>> = { 'pulumi.com/waitFor': 'jsonpath={.status.state}=successful' };
+
 /** Port of the frontend Service the operator creates. */
 export const FRONTEND_PORT = 8000;
 
@@ -290,7 +298,7 @@ export class DynamoGraph extends Construct {
       services.VllmDecodeWorker = this.workerService(topology.decode, 'decode', true);
     }
     this.resource = new DynamoGraphDeployment(this, 'Resource', {
-      metadata: { name: props.name, labels: { ...props.labels } },
+      metadata: { name: props.name, labels: { ...props.labels }, annotations: { ...GRAPH_READY_ANNOTATIONS } },
       spec: {
         pvcs: this.claimNames().map((name) => ({ name, create: false })),
         services,

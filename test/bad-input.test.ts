@@ -109,7 +109,7 @@ describe('bad input corpus', () => {
 
     it('a profile without a storage class names the field to set', () => {
       const r = synthWithProfile('h100.yaml', edit(/^storageClass: .*$/m, ''));
-      expect(r.stderr).toBe(`error: ${r.file}: storageClass: not set; set it to a ReadWriteMany StorageClass of your cluster (kubectl get storageclass): qwen36 create their caches with it\n`);
+      expect(r.stderr).toBe(`error: ${r.file}: storageClass: not set; set it to a ReadWriteMany StorageClass of your cluster (kubectl get storageclass): qwen36, llama-70b create their caches with it\n`);
       expect(r.code).toBe(1);
     });
   });
@@ -119,7 +119,7 @@ describe('bad input corpus', () => {
       ['synth: unknown flag', () => synthCli(['--replicas', '2']), 2, /unknown option '--replicas'/],
       ['synth: --out without a value', () => synthCli(['--out']), 2, /option '-o, --out <dir>' argument missing/],
       ['synth: extra argument', () => synthCli(['h100']), 2, /too many arguments/],
-      ['synth: unknown recipe', () => synthCli(['--recipe', 'llama']), 1, /^error: unknown recipe "llama"; allowed: qwen36, qwen3vl, qwen3-32b, qwen3-32b-h20\n$/],
+      ['synth: unknown recipe', () => synthCli(['--recipe', 'llama']), 1, /^error: unknown recipe "llama"; allowed: qwen36, qwen3vl, qwen3-32b, qwen3-32b-h20, llama-70b\n$/],
       ['synth: unknown profile', () => synthCli(['--hw', 'a100']), 1, /^error: unknown hardware profile "a100"; allowed: b200, gb200, h100, h20, h200\n$/],
       ['synth: a missing profile folder', () => synthCli(['--profiles', '/nonexistent/hw']), 1, /^error: \/nonexistent\/hw: cannot read the hardware profile folder \(ENOENT\)\n$/],
       ['dataset: zero users', () => fnCli(datasetMain, ['sliding-window', '--users', '0', '--out', tmp('ds-')]), 2, /--users: must be ≥ 1 \(got 0\)/],

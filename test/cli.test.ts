@@ -78,7 +78,7 @@ describe('synth CLI', () => {
   });
 
   it('an unknown recipe or profile lists the allowed names', () => {
-    expect(run(['--out', join(tmp(), 'd'), '--recipe', 'qwen99']).stderr).toBe('error: unknown recipe "qwen99"; allowed: qwen36, qwen3vl, qwen3-32b, qwen3-32b-h20\n');
+    expect(run(['--out', join(tmp(), 'd'), '--recipe', 'qwen99']).stderr).toBe('error: unknown recipe "qwen99"; allowed: qwen36, qwen3vl, qwen3-32b, qwen3-32b-h20, llama-70b\n');
     expect(run(['--out', join(tmp(), 'd'), '--hw', 'a100']).stderr).toBe('error: unknown hardware profile "a100"; allowed: b200, gb200, h100, h20, h200\n');
   });
 

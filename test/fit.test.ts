@@ -33,7 +33,7 @@ describe('fit checks', () => {
 
   it('TP8 on GB200 (4 GPUs per node) is refused although Qwen3-32B fits in 4 GPUs', () => {
     expect(fitProblems(variant(disaggregated(1, 8)), 'gb200')).toEqual([
-      'recipe qwen3-32b-h20, configuration disagg-1p-tp8-1d-tp4, role prefill: tensor parallel 8 exceeds the 4 GPUs of one gb200 node (workers do not span nodes)',
+      'recipe qwen3-32b-h20, configuration disagg-1p-tp8-1d-tp4, role prefill: tensor parallel 8 exceeds the 4 GPUs of one gb200 node (workers do not span nodes unless `nodes` is set)',
     ]);
   });
 
@@ -46,7 +46,7 @@ describe('fit checks', () => {
   it('names every failing configuration of a comparison at once', () => {
     expect(fitProblems(variant(disaggregated(12, 4), disaggregated(3, 4), disaggregated(1, 8)), 'gb200')).toEqual([
       'recipe qwen3-32b-h20, configuration disagg-12p-tp4-1d-tp4: needs 52 GPUs (12 prefill × TP4 + 1 decode × TP4) but gb200 offers 32 (4 per node × 8 nodes)',
-      'recipe qwen3-32b-h20, configuration disagg-1p-tp8-1d-tp4, role prefill: tensor parallel 8 exceeds the 4 GPUs of one gb200 node (workers do not span nodes)',
+      'recipe qwen3-32b-h20, configuration disagg-1p-tp8-1d-tp4, role prefill: tensor parallel 8 exceeds the 4 GPUs of one gb200 node (workers do not span nodes unless `nodes` is set)',
     ]);
     expect(fitProblems(variant(disaggregated(12, 4), disaggregated(3, 4), disaggregated(9, 4)), 'h20')).toEqual([
       expect.stringContaining('configuration disagg-12p-tp4-1d-tp4: needs 52 GPUs'),

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { testProfile } from '../../test/support/profiles';
 import { QWEN3_32B, QWEN3_VL_30B_A3B_INSTRUCT_FP8 } from '../models';
-import { DynamoGraph, DynamoGraphProps, KV_EVENTS_CONFIG, RequestPlane, RouterMode, Topologies } from './dynamo-graph';
+import { DynamoGraph, DynamoGraphProps, KV_EVENTS_CONFIG, KVBM_CONNECTOR, RequestPlane, RouterMode, SpeculativeMethod, Topologies } from './dynamo-graph';
 import { LaunchStyle } from './launch';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -161,10 +161,73 @@ describe('DynamoGraph', () => {
     ].join('\n'));
   });
 
+  describe('feature options', () => {
+    it('speculative decoding: the same Eagle3 config on prefill and decode workers', () => {
+      const dgd = synth({
+        topology: Topologies.disaggregated({ replicas: 1, tensorParallel: 2 }, { replicas: 1, tensorParallel: 2 }),
+        speculative: { method: SpeculativeMethod.EAGLE3, draftModel: 'org/draft-eagle3', numSpeculativeTokens: 3 },
+      });
+      for (const svc of ['VllmPrefillWorker', 'VllmDecodeWorker']) {
+        const args = workerArgs(dgd, svc);
+        expect(args[args.indexOf('--speculative-config') + 1]).toBe('{"method":"eagle3","model":"org/draft-eagle3","num_speculative_tokens":3}');
+      }
+    });
+
+    it('KV offload, aggregated: the KVBM connector, the cache size in env and in the memory request', () => {
+      const dgd = synth({ kvOffload: { hostCacheGiB: 100 } });
+      const w = dgd.spec.services.VllmWorker;
+      const args = workerArgs(dgd, 'VllmWorker');
+      expect(JSON.parse(args[args.indexOf('--kv-transfer-config') + 1])).toEqual(KVBM_CONNECTOR);
+      expect(w.extraPodSpec.mainContainer.env).toContainEqual({ name: 'DYN_KVBM_CPU_CACHE_GB', value: '100' });
+      expect(w.resources.requests.memory).toBe('150Gi');
+      expect(w.resources.limits.memory).toBe('200Gi');
+    });
+
+    it('KV offload, disaggregated: prefill combines KVBM and NIXL, decode keeps NIXL alone', () => {
+      const dgd = synth({ kvOffload: { hostCacheGiB: 64 }, topology: Topologies.disaggregated({ replicas: 1, tensorParallel: 1 }, { replicas: 1, tensorParallel: 1 }) });
+      const config = (svc: string) => { const a = workerArgs(dgd, svc); return JSON.parse(a[a.indexOf('--kv-transfer-config') + 1]); };
+      expect(config('VllmPrefillWorker')).toEqual({
+        kv_connector: 'PdConnector', kv_role: 'kv_both',
+        kv_connector_extra_config: { connectors: [KVBM_CONNECTOR, { kv_connector: 'NixlConnector', kv_role: 'kv_both' }] },
+        kv_connector_module_path: 'kvbm.vllm_integration.connector',
+      });
+      expect(config('VllmDecodeWorker')).toEqual({ kv_connector: 'NixlConnector', kv_role: 'kv_both' });
+      for (const svc of ['VllmPrefillWorker', 'VllmDecodeWorker']) expect(workerArgs(dgd, svc)).toContain('--disable-hybrid-kv-cache-manager');
+      expect(dgd.spec.services.VllmDecodeWorker.extraPodSpec.mainContainer.env.map((e: Obj) => e.name)).not.toContain('DYN_KVBM_CPU_CACHE_GB');
+    });
+
+    it('WideEP: data-parallel attention with expert parallelism, GPUs = TP × DP', () => {
+      const chart = Testing.chart();
+      const g = new DynamoGraph(chart, 'G', { ...base, topology: Topologies.aggregated({ replicas: 1, tensorParallel: 1, dataParallel: 8, expertParallel: true }) });
+      const [dgd] = Testing.synth(chart);
+      expect(workerArgs(dgd, 'VllmWorker')).toEqual(expect.arrayContaining(['--data-parallel-size', '8', '--enable-expert-parallel']));
+      expect(dgd.spec.services.VllmWorker.resources.limits.gpu).toBe('8');
+      expect(g.gpuDemand[0]).toMatchObject({ gpusPerWorker: 8, nodesPerWorker: 1 });
+    });
+
+    it('multi-node workers: multinode.nodeCount and GPUs per pod = GPUs per node', () => {
+      const chart = Testing.chart();
+      const g = new DynamoGraph(chart, 'G', { ...base, topology: Topologies.aggregated({ replicas: 1, tensorParallel: 4, dataParallel: 4, expertParallel: true, nodes: 4 }) });
+      const [dgd] = Testing.synth(chart);
+      expect(dgd.spec.services.VllmWorker.multinode).toEqual({ nodeCount: 4 });
+      expect(dgd.spec.services.VllmWorker.resources.limits.gpu).toBe('4');
+      expect(g.gpuDemand[0]).toMatchObject({ gpusPerWorker: 16, nodesPerWorker: 4 });
+    });
+
+    it('rejects a node count that does not divide the worker\'s GPUs', () => {
+      expect(() => synth({ topology: Topologies.aggregated({ replicas: 1, tensorParallel: 4, nodes: 3 }) }))
+        .toThrow("DynamoGraph g: topology.workers.nodes: must divide the worker's 4 GPUs (TP 4 × DP 1) evenly (got 3)");
+    });
+
+    it('sizes /dev/shm', () => {
+      expect(synth({ sharedMemoryGiB: 80 }).spec.services.VllmWorker.sharedMemory).toEqual({ size: '80Gi' });
+    });
+  });
+
   it('exposes the frontend Service URL and the GPU demand', () => {
     const chart = Testing.chart();
     const g = new DynamoGraph(chart, 'G', { ...base, name: 'agg-8xtp2' });
     expect(g.url).toBe('http://agg-8xtp2-frontend:8000');
-    expect(g.gpuDemand).toEqual([{ role: 'worker', replicas: 2, tensorParallel: 2 }]);
+    expect(g.gpuDemand).toEqual([{ role: 'worker', replicas: 2, tensorParallel: 2, gpusPerWorker: 2, nodesPerWorker: 1, hostMemoryGiB: 0 }]);
   });
 });

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import {
   DynamoGraphDeployment,
   DynamoGraphDeploymentSpecServices,
+  DynamoGraphDeploymentSpecServicesSharedMemorySize,
   DynamoGraphDeploymentSpecServicesExtraPodSpecMainContainerEnv as ContainerEnv,
   DynamoGraphDeploymentSpecServicesExtraPodSpecTolerations as DgdToleration,
   DynamoGraphDeploymentSpecServicesVolumeMounts as DgdVolumeMount,
@@ -36,8 +37,25 @@ export enum RequestPlane {
 export interface WorkerPool {
   /** Number of workers. */
   readonly replicas: number;
-  /** GPUs per worker (`--tensor-parallel-size`). */
+  /** Tensor-parallel size of each engine (`--tensor-parallel-size`). */
   readonly tensorParallel: number;
+  /**
+   * Data-parallel engines per worker (`--data-parallel-size`): a worker spans `tensorParallel × dataParallel` GPUs.
+   * With {@link expertParallel}, this is WideEP: attention data-parallel, MoE experts spread over every GPU.
+   * @default 1
+   */
+  readonly dataParallel?: number;
+  /**
+   * Spread MoE experts over the worker's GPUs (`--enable-expert-parallel`) instead of sharding each expert.
+   * @default false
+   */
+  readonly expertParallel?: boolean;
+  /**
+   * Nodes one worker spans (`multinode.nodeCount`); its GPUs are split evenly over them and the operator wires
+   * the ranks together (it injects the node rank, leader address and data-parallel addresses: never add them).
+   * @default 1
+   */
+  readonly nodes?: number;
   /**
    * Engine options of this pool, on top of the graph's shared {@link DynamoGraphProps.engine}.
    * @default - the shared options only
@@ -96,8 +114,23 @@ export interface GpuDemand {
   readonly role: WorkerRole;
   /** Workers in the pool. */
   readonly replicas: number;
-  /** GPUs per worker. */
+  /** Tensor-parallel size of each engine. */
   readonly tensorParallel: number;
+  /**
+   * GPUs of one worker (TP × DP).
+   * @default tensorParallel
+   */
+  readonly gpusPerWorker?: number;
+  /**
+   * Nodes one worker spans.
+   * @default 1
+   */
+  readonly nodesPerWorker?: number;
+  /**
+   * Host memory one worker's pod asks for on its node, in GiB (host KV cache tiers).
+   * @default 0
+   */
+  readonly hostMemoryGiB?: number;
 }
 
 /** CPU and memory of a container (GPUs come from the topology). */
@@ -176,6 +209,31 @@ export interface GraphCaches {
   readonly compilation?: CacheVolume;
 }
 
+/** Speculative decoding methods. */
+export enum SpeculativeMethod {
+  /** EAGLE-3 draft heads (a separate draft model). */
+  EAGLE3 = 'eagle3',
+}
+
+/** Speculative decoding: a draft model proposes tokens, the target model verifies them in one step. */
+export interface SpeculativeDecoding {
+  /** Method. */
+  readonly method: SpeculativeMethod;
+  /** Hugging Face id of the draft model (its weights must be in the model cache, see `Comparison.extraModels`). */
+  readonly draftModel: string;
+  /** Tokens proposed per step. */
+  readonly numSpeculativeTokens: number;
+}
+
+/** KV cache offload to a host-memory tier (Dynamo KVBM). */
+export interface KvOffload {
+  /** Host-memory KV cache per worker in GiB (`DYN_KVBM_CPU_CACHE_GB`); the pod's memory request grows by it. */
+  readonly hostCacheGiB: number;
+}
+
+/** KVBM's vLLM connector: offloads KV blocks to host memory. */
+export const KVBM_CONNECTOR = { kv_connector: 'DynamoConnector', kv_role: 'kv_both', kv_connector_module_path: 'kvbm.vllm_integration.connector' } as const;
+
 /** Props of {@link DynamoGraph}. */
 export interface DynamoGraphProps {
   /** `metadata.name`; the operator derives `<name>-frontend` (the Service on port 8000) and per-service names from it. */
@@ -203,6 +261,22 @@ export interface DynamoGraphProps {
    * @default - text only
    */
   readonly multimodal?: MultimodalOptions;
+  /**
+   * Speculative decoding on every worker (prefill and decode alike, so the draft layers' KV layout matches for NIXL).
+   * @default - off
+   */
+  readonly speculative?: SpeculativeDecoding;
+  /**
+   * KV cache offload to host memory. Aggregated workers use KVBM's connector; in a disaggregated graph the prefill
+   * workers combine it with NIXL (`PdConnector`) and the decode workers keep NIXL alone.
+   * @default - off
+   */
+  readonly kvOffload?: KvOffload;
+  /**
+   * Size of each worker's `/dev/shm` in GiB (`sharedMemory.size`).
+   * @default - the operator's default
+   */
+  readonly sharedMemoryGiB?: number;
   /**
    * How workers start.
    * @default - exec form, no memory locking, literal model id
@@ -287,13 +361,10 @@ export class DynamoGraph extends Construct {
     const services: Record<string, DynamoGraphDeploymentSpecServices> = { Frontend: this.frontendService() };
     if (topology.kind === 'aggregated') {
       const role: WorkerRole = topology.labelAsDecode ? 'decode' : 'worker';
-      this.gpuDemand = [{ role, replicas: topology.workers.replicas, tensorParallel: topology.workers.tensorParallel }];
+      this.gpuDemand = [this.demand(topology.workers, role, false)];
       services[topology.labelAsDecode ? 'VllmDecodeWorker' : 'VllmWorker'] = this.workerService(topology.workers, role, false);
     } else {
-      this.gpuDemand = [
-        { role: 'prefill', replicas: topology.prefill.replicas, tensorParallel: topology.prefill.tensorParallel },
-        { role: 'decode', replicas: topology.decode.replicas, tensorParallel: topology.decode.tensorParallel },
-      ];
+      this.gpuDemand = [this.demand(topology.prefill, 'prefill', true), this.demand(topology.decode, 'decode', true)];
       services.VllmPrefillWorker = this.workerService(topology.prefill, 'prefill', true);
       services.VllmDecodeWorker = this.workerService(topology.decode, 'decode', true);
     }
@@ -304,6 +375,22 @@ export class DynamoGraph extends Construct {
         services,
       },
     });
+  }
+
+  private demand(pool: WorkerPool, role: WorkerRole, disaggregated: boolean): GpuDemand {
+    return {
+      role,
+      replicas: pool.replicas,
+      tensorParallel: pool.tensorParallel,
+      gpusPerWorker: gpusOf(pool),
+      nodesPerWorker: pool.nodes ?? 1,
+      hostMemoryGiB: this.offloads(role, disaggregated) ? hostMemoryOf(this.props.kvOffload!).requests : 0,
+    };
+  }
+
+  /** Whether this role's workers offload KV blocks to host memory (decode workers of a P/D graph do not). */
+  private offloads(role: WorkerRole, disaggregated: boolean): boolean {
+    return this.props.kvOffload !== undefined && !(disaggregated && role === 'decode');
   }
 
   private get image(): string {
@@ -359,9 +446,11 @@ export class DynamoGraph extends Construct {
   private workerArgs(pool: WorkerPool, role: WorkerRole, disaggregated: boolean): CliArg[] {
     const { model, multimodal, launch, frontend } = this.props;
     const args: CliArg[] = [['--model', launch?.modelFromEnv ? envRef('MODEL_NAME') : model.id]];
-    if (disaggregated) {
-      args.push(['--disaggregation-mode', role], ['--kv-transfer-config', JSON.stringify(NIXL_KV_TRANSFER_CONFIG)]);
-    }
+    const offload = this.offloads(role, disaggregated);
+    if (disaggregated) args.push(['--disaggregation-mode', role]);
+    const connector = kvConnector(disaggregated, offload);
+    if (connector) args.push(['--kv-transfer-config', JSON.stringify(connector)]);
+    if (this.props.kvOffload && disaggregated) args.push(['--disable-hybrid-kv-cache-manager']);
     if (multimodal) {
       args.push(['--enable-multimodal']);
       if (multimodal.frontendDecoding) args.push(['--frontend-decoding']);
@@ -371,6 +460,12 @@ export class DynamoGraph extends Construct {
     }
     const engine = mergeEngineOptions(this.props.engine, pool.engine);
     args.push(...engineArgs(engine, pool.tensorParallel, VllmServer.DYNAMO));
+    if ((pool.dataParallel ?? 1) > 1) args.push(['--data-parallel-size', String(pool.dataParallel)]);
+    if (pool.expertParallel) args.push(['--enable-expert-parallel']);
+    const spec = this.props.speculative;
+    if (spec) {
+      args.push(['--speculative-config', JSON.stringify({ method: spec.method, model: spec.draftModel, num_speculative_tokens: spec.numSpeculativeTokens })]);
+    }
     // The KV router learns which worker holds which prefix from the KV events of the workers that prefill.
     if (frontend?.routerMode === RouterMode.KV && role !== 'decode') {
       args.push(['--kv-events-config', JSON.stringify(KV_EVENTS_CONFIG)]);
@@ -378,7 +473,7 @@ export class DynamoGraph extends Construct {
     return args;
   }
 
-  private workerEnv(): ContainerEnv[] {
+  private workerEnv(offload: boolean): ContainerEnv[] {
     const p = this.props;
     const mm = p.multimodal;
     const env: Array<[string, string | undefined]> = [
@@ -390,6 +485,7 @@ export class DynamoGraph extends Construct {
       ['DYN_MULTIMODAL_EMBEDDING_CACHE_GB', mm?.embeddingCacheGiB !== undefined ? String(mm.embeddingCacheGiB) : undefined],
       ['DYN_MM_ALLOW_INTERNAL', mm && (mm.allowInternalUrls ?? true) ? '1' : undefined],
       ['DYN_HEALTH_CHECK_ENABLED', p.healthChecks === false ? 'false' : undefined],
+      ['DYN_KVBM_CPU_CACHE_GB', offload ? String(p.kvOffload?.hostCacheGiB) : undefined],
       ...Object.entries(p.workerEnv ?? {}),
     ];
     return env.filter((e): e is [string, string] => e[1] !== undefined).map(([name, value]) => ({ name, value }));
@@ -398,7 +494,11 @@ export class DynamoGraph extends Construct {
   private workerService(pool: WorkerPool, role: WorkerRole, disaggregated: boolean): DynamoGraphDeploymentSpecServices {
     const { hardware, caches, launch } = this.props;
     const rendered = renderLaunch(['python3', '-m', 'dynamo.vllm'], this.workerArgs(pool, role, disaggregated), launch);
-    const gpus = String(pool.tensorParallel);
+    const nodes = pool.nodes ?? 1;
+    // DGD resources are per pod, and a multi-node worker has one pod per node.
+    const gpus = String(gpusOf(pool) / nodes);
+    const offload = this.offloads(role, disaggregated);
+    const memory = offload ? hostMemoryOf(this.props.kvOffload!) : undefined;
     const volumeMounts: DgdVolumeMount[] = [
       { name: caches.model.claimName, mountPoint: MountPaths.HF_HOME },
       ...(caches.compilation ? [{ name: caches.compilation.claimName, mountPoint: MountPaths.VLLM_CACHE, useAsCompilationCache: true }] : []),
@@ -407,6 +507,8 @@ export class DynamoGraph extends Construct {
       componentType: 'worker',
       ...(role !== 'worker' ? { subComponentType: role } : {}),
       replicas: pool.replicas,
+      ...(nodes > 1 ? { multinode: { nodeCount: nodes } } : {}),
+      ...(this.props.sharedMemoryGiB !== undefined ? { sharedMemory: { size: DynamoGraphDeploymentSpecServicesSharedMemorySize.fromString(`${this.props.sharedMemoryGiB}Gi`) } } : {}),
       ...(this.props.hfTokenSecret ? { envFromSecret: this.props.hfTokenSecret } : {}),
       ...(pool.podAnnotations ? { extraPodMetadata: { annotations: { ...pool.podAnnotations } } } : {}),
       extraPodSpec: {
@@ -417,14 +519,15 @@ export class DynamoGraph extends Construct {
           workingDir: '/workspace',
           command: rendered.command,
           args: rendered.args,
-          env: this.workerEnv(),
+          env: this.workerEnv(offload),
           ...(launch?.lockMemory ? { securityContext: { capabilities: { add: [...LOCK_MEMORY_CAPABILITIES] } } } : {}),
         },
       },
       resources: {
-        requests: { gpu: gpus },
+        requests: { gpu: gpus, ...(memory ? { memory: `${memory.requests}Gi` } : {}) },
         limits: {
           gpu: gpus,
+          ...(memory ? { memory: `${memory.limits}Gi` } : {}),
           ...(hardware.rdma ? { custom: { [hardware.rdma.resource]: String(hardware.rdma.count) } } : {}),
         },
       },
@@ -433,6 +536,26 @@ export class DynamoGraph extends Construct {
   }
 }
 
+
+/** GPUs of one worker of a pool: TP × DP. */
+function gpusOf(pool: WorkerPool): number {
+  return pool.tensorParallel * (pool.dataParallel ?? 1);
+}
+
+/** Memory a KV-offloading worker's pod asks for: the host cache plus 50 GiB (request) / 100 GiB (limit) for the engine. */
+function hostMemoryOf(offload: KvOffload): { requests: number; limits: number } {
+  return { requests: offload.hostCacheGiB + 50, limits: offload.hostCacheGiB + 100 };
+}
+
+/** The `--kv-transfer-config` of a worker: NIXL between P and D, KVBM for host offload, both through `PdConnector`. */
+function kvConnector(disaggregated: boolean, offload: boolean): object | undefined {
+  if (disaggregated && offload) {
+    return { kv_connector: 'PdConnector', kv_role: 'kv_both', kv_connector_extra_config: { connectors: [KVBM_CONNECTOR, NIXL_KV_TRANSFER_CONFIG] }, kv_connector_module_path: KVBM_CONNECTOR.kv_connector_module_path };
+  }
+  if (disaggregated) return NIXL_KV_TRANSFER_CONFIG;
+  if (offload) return KVBM_CONNECTOR;
+  return undefined;
+}
 
 /** Longest DGD name: the operator derives `<name>-vllmprefillworker` (18 more characters) within a 63-character label. */
 export const MAX_GRAPH_NAME_LENGTH = 45;
@@ -444,7 +567,10 @@ function checkGraphProps(props: DynamoGraphProps): void {
   const t = props.topology;
   const pools: Array<[string, WorkerPool]> = t.kind === 'aggregated' ? [['topology.workers', t.workers]] : [['topology.prefill', t.prefill], ['topology.decode', t.decode]];
   for (const [field, pool] of pools) {
-    checks.integer(`${field}.replicas`, pool.replicas, 1, 1024).integer(`${field}.tensorParallel`, pool.tensorParallel, 1, 72);
+    checks.integer(`${field}.replicas`, pool.replicas, 1, 1024).integer(`${field}.tensorParallel`, pool.tensorParallel, 1, 72)
+      .integer(`${field}.dataParallel`, pool.dataParallel, 1, 1024).integer(`${field}.nodes`, pool.nodes, 1, 128);
+    checks.require(pool.nodes === undefined || !Number.isInteger(gpusOf(pool)) || gpusOf(pool) % pool.nodes === 0, `${field}.nodes`,
+      `must divide the worker's ${gpusOf(pool)} GPUs (TP ${pool.tensorParallel} × DP ${pool.dataParallel ?? 1}) evenly (got ${String(pool.nodes)})`);
     checkEngineOptions(checks, `${field}.engine`, pool.engine);
   }
   checkEngineOptions(checks, 'engine', props.engine);
@@ -452,6 +578,11 @@ function checkGraphProps(props: DynamoGraphProps): void {
     `needs an aggregated topology (it is ${t.kind})`);
   checks.number('multimodal.embeddingCacheGiB', props.multimodal?.embeddingCacheGiB, 0, 4096);
   checks.integer('frontend.httpBodyLimitMiB', props.frontend?.httpBodyLimitMiB, 1, 65536);
+  checks.integer('speculative.numSpeculativeTokens', props.speculative?.numSpeculativeTokens, 1, 16);
+  checks.require(props.speculative === undefined || /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/.test(props.speculative.draftModel), 'speculative.draftModel',
+    `must be a Hugging Face id "<org>/<name>" (got ${JSON.stringify(props.speculative?.draftModel)})`);
+  checks.number('kvOffload.hostCacheGiB', props.kvOffload?.hostCacheGiB, 0, 65536, true);
+  checks.number('sharedMemoryGiB', props.sharedMemoryGiB, 0, 4096, true);
   for (const [what, volume] of Object.entries(props.caches)) {
     checks.require(!volume?.subPath, `caches.${what}`,
       `uses sub-directory "${volume?.subPath}" of claim "${volume?.claimName}", but DGD volumeMounts take whole claims`);

@@ -60,8 +60,21 @@ export interface PerfPoint {
 /** A concurrency × ISL:OSL sweep, run as sequential points of one Job. */
 export interface SweepLoad {
   readonly kind: 'sweep';
-  /** Concurrency levels, in run order. */
+  /**
+   * Concurrency levels, in run order. A comparison may give `concurrencyPerGpu` instead, to normalize the load by
+   * each configuration's GPU count; the comparison builder turns it into `concurrency`.
+   */
   readonly concurrency: readonly number[];
+  /**
+   * Concurrency per GPU of the configuration, in run order (e.g. `[16]`: 64 for a 4-GPU configuration, 256 for 16).
+   * @default - `concurrency` as given
+   */
+  readonly concurrencyPerGpu?: readonly number[];
+  /**
+   * Warm-up requests per point, as a multiple of its concurrency.
+   * @default 0
+   */
+  readonly warmupPerConcurrency?: number;
   /** Input:output lengths in tokens, in run order; each runs every concurrency. */
   readonly islOsl: readonly (readonly [isl: number, osl: number])[];
   /**
@@ -186,6 +199,12 @@ export interface PerfJobProps {
 /** Mount point of the benchmark cache in the perf pod. */
 const PERF_ROOT = MountPaths.PERF_CACHE;
 
+/** A load with `concurrencyPerGpu` turned into concrete concurrency levels for a configuration of `gpus` GPUs. */
+export function loadForGpus(load: PerfLoad, gpus: number): PerfLoad {
+  if (load.kind !== 'sweep' || !load.concurrencyPerGpu) return load;
+  return { ...load, concurrency: load.concurrencyPerGpu.map((c) => c * gpus) };
+}
+
 /** The points a load expands to, in run order. */
 export function perfPoints(load: PerfLoad): PerfPoint[] {
   switch (load.kind) {
@@ -199,6 +218,7 @@ export function perfPoints(load: PerfLoad): PerfPoint[] {
       return load.islOsl.flatMap(([isl, osl]) => load.concurrency.map((c) => ({
         concurrency: c,
         requestCount: Math.max(per * c, min),
+        warmupRequestCount: (load.warmupPerConcurrency ?? 0) * c,
         isl,
         output: { tokens: osl },
         subdirectory: `isl${isl}-osl${osl}/c${c}`,
@@ -377,7 +397,8 @@ function checkPerfProps(props: PerfJobProps): void {
     checks.require(load.islOsl.length > 0, 'load.islOsl', 'must list at least one ISL:OSL pair');
     load.concurrency.forEach((c, i) => checks.integer(`load.concurrency[${i}]`, c, 1, 100_000));
     load.islOsl.forEach(([isl, osl], i) => checks.integer(`load.islOsl[${i}][0]`, isl, 1, 10_000_000).integer(`load.islOsl[${i}][1]`, osl, 1, 1_000_000));
-    checks.integer('load.requestsPerConcurrency', load.requestsPerConcurrency, 1, 100_000).integer('load.minRequestCount', load.minRequestCount, 1, 10_000_000);
+    checks.integer('load.requestsPerConcurrency', load.requestsPerConcurrency, 1, 100_000).integer('load.minRequestCount', load.minRequestCount, 1, 10_000_000)
+      .integer('load.warmupPerConcurrency', load.warmupPerConcurrency, 0, 1000);
   }
   if (props.goodput) {
     checks.number('goodput.timeToFirstTokenMs', props.goodput.timeToFirstTokenMs, 0, 3_600_000, true)

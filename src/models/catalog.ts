@@ -26,3 +26,12 @@ export const QWEN3_32B: ModelDefinition = {
   parametersBillions: 32.8,
   weightBytesPerParameter: 2,
 };
+
+/** Llama-3.3-70B-Instruct in FP8 (dynamic quantization, RedHatAI), pinned to the revision upstream validated. */
+export const LLAMA_3_3_70B_INSTRUCT_FP8: ModelDefinition = {
+  id: 'RedHatAI/Llama-3.3-70B-Instruct-FP8-dynamic',
+  revision: 'ddb4128556dfcff99e0c41aee159ea6c3e655dcd',
+  parametersBillions: 70.6,
+  weightBytesPerParameter: 1,
+  gated: true,
+};

@@ -95,6 +95,11 @@ export interface Comparison {
   readonly prefix: string;
   /** The model. */
   readonly model: ModelDefinition;
+  /**
+   * Further models the prep downloads into the same cache, e.g. speculative-decoding draft models.
+   * @default []
+   */
+  readonly extraModels?: readonly ModelDefinition[];
   /** Names of the hardware profiles the comparison is meant for. */
   readonly targets: readonly string[];
   /** How its caches are laid out on claims. */

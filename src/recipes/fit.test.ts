@@ -17,7 +17,21 @@ describe('checkFit', () => {
 
   it('rejects a TP wider than a node', () => {
     expect(checkFit(subject, QWEN3_32B, h20, [{ role: 'decode', replicas: 1, tensorParallel: 16 }]))
-      .toEqual(['recipe r, configuration c, role decode: tensor parallel 16 exceeds the 8 GPUs of one h20 node (workers do not span nodes)']);
+      .toEqual(['recipe r, configuration c, role decode: tensor parallel 16 exceeds the 8 GPUs of one h20 node (workers do not span nodes unless `nodes` is set)']);
+  });
+
+  it('accepts a worker spread over nodes, and refuses one that spans more nodes than the profile has', () => {
+    const wide = { role: 'worker' as const, replicas: 1, tensorParallel: 4, gpusPerWorker: 16, nodesPerWorker: 2 };
+    expect(checkFit(subject, QWEN3_32B, h20, [wide])).toEqual([]);
+    expect(checkFit(subject, QWEN3_32B, h20, [{ ...wide, gpusPerWorker: 24, nodesPerWorker: 3 }])).toEqual([
+      'recipe r, configuration c, role worker: a worker spans 3 nodes but h20 offers 2',
+      'recipe r, configuration c: needs 24 GPUs (1 worker × 24 GPUs) but h20 offers 16 (8 per node × 2 nodes)',
+    ]);
+  });
+
+  it('rejects a host memory request larger than a node', () => {
+    expect(checkFit(subject, QWEN3_32B, h20, [{ role: 'worker', replicas: 1, tensorParallel: 1, hostMemoryGiB: 4000 }]))
+      .toEqual(['recipe r, configuration c, role worker: a worker asks for 4000 GiB of host memory but a h20 node has 1800 GiB']);
   });
 
   it('rejects a TP that does not divide the GPUs of a node', () => {
@@ -28,6 +42,6 @@ describe('checkFit', () => {
   it('rejects weights larger than the worker\'s GPU memory', () => {
     const small = testProfile({ gpu: { product: 'x', architecture: 'ampere', count: 8, memoryGiB: 40 } }, 'a100-40');
     expect(checkFit(subject, QWEN3_32B, small, [{ role: 'worker', replicas: 1, tensorParallel: 1 }]))
-      .toEqual(['recipe r, configuration c, role worker: Qwen/Qwen3-32B weights (61.1 GiB) do not fit in TP 1 × 40 GiB = 40 GiB of a100-40 GPU memory']);
+      .toEqual(['recipe r, configuration c, role worker: Qwen/Qwen3-32B weights (61.1 GiB) do not fit in 1 × 40 GiB = 40 GiB of a100-40 GPU memory']);
   });
 });

@@ -1,4 +1,5 @@
 import { Comparison } from './comparison';
+import { llama70bTopologies } from './llama-70b-topologies';
 import { qwen3_32bH20 } from './qwen3-32b-h20';
 import { qwen3_32bKvRouting } from './qwen3-32b-kv-routing';
 import { qwen36 } from './qwen36';
@@ -8,7 +9,7 @@ export * from './comparison';
 export * from './fit';
 
 /** Every comparison this project ships, by name. */
-export const COMPARISONS: readonly Comparison[] = [qwen36, qwen3vl, qwen3_32bKvRouting, qwen3_32bH20];
+export const COMPARISONS: readonly Comparison[] = [qwen36, qwen3vl, qwen3_32bKvRouting, qwen3_32bH20, llama70bTopologies];
 
 /** Looks a comparison up by name. */
 export function findComparison(name: string): Comparison | undefined {

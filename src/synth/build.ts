@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { App, Chart } from 'cdk8s';
-import { DatasetJob, ModelCache, ModelDownload, PerfInput, PerfJob, recipeLabels } from '../constructs';
+import { DatasetJob, loadForGpus, ModelCache, ModelDownload, PerfInput, PerfJob, recipeLabels } from '../constructs';
 import { DatasetMode } from '../dataset/options';
 import { UserError } from '../errors';
 import { HardwareProfile, podNodeSelector } from '../hw';
@@ -106,6 +106,15 @@ export function buildComparison(comparison: Comparison, hardware: HardwareProfil
     nodeSelector: hardware.hostname ? podNodeSelector(hardware) : undefined,
     tolerations: hardware.tolerations,
   });
+  (comparison.extraModels ?? []).forEach((model, i) => new ModelDownload(prep, `ExtraModelDownload${i}`, {
+    name: `${comparison.prefix}-model-download-${i + 2}`,
+    model,
+    cache: caches.model,
+    hfTokenSecret: comparison.hfTokenSecret,
+    labels: recipeLabels(comparison.name, 'model-download'),
+    nodeSelector: hardware.hostname ? podNodeSelector(hardware) : undefined,
+    tolerations: hardware.tolerations,
+  }));
   const shared: ComparisonCaches = { model: caches.model, compilation: caches.compilation, perf: caches.perf };
   const dataset = comparison.workload.dataset && new DatasetJob(prep, 'Dataset', {
     name: `${comparison.prefix}-dataset`,
@@ -131,12 +140,14 @@ export function buildComparison(comparison: Comparison, hardware: HardwareProfil
     problems.push(...checkFit({ recipe: comparison.name, configuration: configuration.name }, comparison.model, hardware, serving.gpuDemand));
     const manifestSha256 = servingHash(chart);
     const workload = comparison.workload;
+    const gpus = serving.gpuDemand.reduce((n, p) => n + p.replicas * (p.gpusPerWorker ?? p.tensorParallel), 0);
+    const load = loadForGpus(workload.load, gpus);
     const perf = new PerfJob(chart, 'Perf', {
       name: `${serving.name}-perf`,
       model: comparison.model.id,
       url: serving.url,
       input,
-      load: workload.load,
+      load,
       goodput: workload.goodput,
       env: workload.env,
       perfCache: shared.perf,
@@ -154,7 +165,7 @@ export function buildComparison(comparison: Comparison, hardware: HardwareProfil
         goodput: workload.goodput
           ? { time_to_first_token: workload.goodput.timeToFirstTokenMs, inter_token_latency: workload.goodput.interTokenLatencyMs }
           : null,
-        sweep: workload.load.kind === 'sweep' ? { concurrency: [...workload.load.concurrency], islOsl: workload.load.islOsl.map(([i, o]) => [i, o] as [number, number]) } : null,
+        sweep: load.kind === 'sweep' ? { concurrency: [...load.concurrency], islOsl: load.islOsl.map(([i, o]) => [i, o] as [number, number]) } : null,
       },
     });
     return { name: configuration.name, chart, serving, perf, manifestSha256 };

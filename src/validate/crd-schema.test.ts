@@ -1,11 +1,10 @@
-import { newCrdAjv, toStructuralSchema } from './crd-schema';
+import { compileStructuralValidator, toStructuralSchema } from './crd-schema';
 import { describeSchemaErrors } from './schema-errors';
 
 /** Validates against a small CRD-style schema, returning `path: message` lines. */
 function check(schema: Record<string, unknown>, value: unknown): string[] {
-  const validate = newCrdAjv().compile(toStructuralSchema(schema));
-  validate(value);
-  return describeSchemaErrors(validate.errors ?? [], value, 'test').map((p) => `${JSON.stringify(p.path)}: ${p.message}`);
+  const errors = compileStructuralValidator(toStructuralSchema(schema))(value);
+  return describeSchemaErrors(errors, value, 'test').map((p) => `${JSON.stringify(p.path)}: ${p.message}`);
 }
 
 const schema = {

@@ -9,6 +9,7 @@ import { datasetCliArgs } from '../dataset/dataset-flags';
 import { datasetFileName, expectedRowCount } from '../dataset/file-name';
 import { DatasetOptions, ResolvedDatasetOptions, resolveDatasetOptions } from '../dataset/options';
 import { UserError } from '../errors';
+import { JobPodOptions, jobPodPlacement } from './job-pod';
 
 /** Where the benchmark cache is mounted in the generator pod. */
 export interface PerfCacheMount extends CacheVolume {
@@ -20,7 +21,7 @@ export interface PerfCacheMount extends CacheVolume {
 }
 
 /** Props of {@link DatasetJob}. */
-export interface DatasetJobProps {
+export interface DatasetJobProps extends JobPodOptions {
   /**
    * The dataset: sliding-window, image-pool or trace options. Validated at synth time. A trace source given as
    * a URL is downloaded by the pod when the Job runs, never at synth time.
@@ -38,22 +39,6 @@ export interface DatasetJobProps {
    * @default 'node:20-slim' (multi-arch: amd64 and arm64 GB200 nodes)
    */
   readonly image?: string;
-  /**
-   * Labels of the Job and its pod, and of the generator ConfigMap (shared by the chart's DatasetJobs: the
-   * first one's labels).
-   * @default {}
-   */
-  readonly labels?: Readonly<Record<string, string>>;
-  /**
-   * Node selector of the pod.
-   * @default - any node
-   */
-  readonly nodeSelector?: Readonly<Record<string, string>>;
-  /**
-   * Tolerations of the pod (e.g. GB200 nodes tainted `kubernetes.io/arch=arm64:NoSchedule`).
-   * @default []
-   */
-  readonly tolerations?: readonly k8s.Toleration[];
   /**
    * Retries before the Job is marked failed.
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-backoff-failure-policy
@@ -200,8 +185,7 @@ export class DatasetJob extends Construct {
           spec: {
             restartPolicy: 'Never',
             automountServiceAccountToken: false,
-            nodeSelector: props.nodeSelector ? { ...props.nodeSelector } : undefined,
-            tolerations: props.tolerations && props.tolerations.length > 0 ? [...props.tolerations] : undefined,
+            ...jobPodPlacement(props),
             containers: [
               {
                 name: 'generate',

@@ -10,3 +10,4 @@ export * from './vllm-serve';
 export * from './perf-job';
 export * from './dataset-job';
 export * from './checks';
+export * from './job-pod';

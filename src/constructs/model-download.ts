@@ -2,9 +2,10 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CacheVolume, MountPaths, podVolumes } from './cache-volume';
 import { ModelDefinition } from '../models';
+import { JobPodOptions, jobPodPlacement } from './job-pod';
 
 /** Props of {@link ModelDownload}. */
-export interface ModelDownloadProps {
+export interface ModelDownloadProps extends JobPodOptions {
   /** Job name. */
   readonly name: string;
   /** The model to download. */
@@ -41,21 +42,6 @@ export interface ModelDownloadProps {
    * @default true
    */
   readonly highPerformanceTransfer?: boolean;
-  /**
-   * Labels of the Job and its pod.
-   * @default {}
-   */
-  readonly labels?: Readonly<Record<string, string>>;
-  /**
-   * Node selector of the pod.
-   * @default - any node
-   */
-  readonly nodeSelector?: Readonly<Record<string, string>>;
-  /**
-   * Tolerations of the pod.
-   * @default []
-   */
-  readonly tolerations?: readonly k8s.Toleration[];
 }
 
 /**
@@ -85,8 +71,7 @@ export class ModelDownload extends Construct {
           metadata: { labels },
           spec: {
             restartPolicy: 'Never',
-            nodeSelector: props.nodeSelector ? { ...props.nodeSelector } : undefined,
-            tolerations: props.tolerations && props.tolerations.length > 0 ? [...props.tolerations] : undefined,
+            ...jobPodPlacement(props),
             containers: [{
               name: 'model-download',
               image: props.image ?? 'python:3.10-slim',

@@ -4,6 +4,7 @@ import type { RunMetadata } from '../report/run-metadata';
 import { CacheVolume, MountPaths, podVolumes } from './cache-volume';
 import { PropChecks } from './checks';
 import { CliArg, shellQuote } from './cli-args';
+import { JobPodOptions, jobPodPlacement } from './job-pod';
 
 /** AIPerf endpoint type (`--endpoint-type`). */
 export enum EndpointType {
@@ -117,7 +118,7 @@ export interface ReplayLoad {
 export type PerfLoad = SingleLoad | SweepLoad | ReplayLoad;
 
 /** Props of {@link PerfJob}. */
-export interface PerfJobProps {
+export interface PerfJobProps extends JobPodOptions {
   /** Job name. */
   readonly name: string;
   /** Model id the endpoint serves (`--model`), also what the readiness wait looks for in `/v1/models`. */
@@ -179,21 +180,6 @@ export interface PerfJobProps {
    * @default {}
    */
   readonly env?: Readonly<Record<string, string>>;
-  /**
-   * Labels of the Job and its pod.
-   * @default {}
-   */
-  readonly labels?: Readonly<Record<string, string>>;
-  /**
-   * Node selector (benchmark next to the server under test).
-   * @default - any node
-   */
-  readonly nodeSelector?: Readonly<Record<string, string>>;
-  /**
-   * Tolerations.
-   * @default []
-   */
-  readonly tolerations?: readonly k8s.Toleration[];
 }
 
 /** Mount point of the benchmark cache in the perf pod. */
@@ -358,8 +344,7 @@ export class PerfJob extends Construct {
           metadata: { labels },
           spec: {
             restartPolicy: 'Never',
-            nodeSelector: props.nodeSelector ? { ...props.nodeSelector } : undefined,
-            tolerations: props.tolerations && props.tolerations.length > 0 ? [...props.tolerations] : undefined,
+            ...jobPodPlacement(props),
             containers: [{
               name: 'aiperf',
               image: props.image ?? 'python:3.11',

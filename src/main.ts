@@ -9,7 +9,7 @@ import { COMPARISONS } from './recipes';
 import { synthesize } from './synth/synthesize';
 import { serialize, writeOutput } from './synth/write';
 import { validateYaml } from './synth/validate-output';
-import { formatViolation } from './validate';
+import { formatViolation } from './validate/violation';
 
 interface SynthFlags {
   readonly out: string;
@@ -49,7 +49,7 @@ export function main(argv: readonly string[], out: NodeJS.WritableStream = proce
     }
     const files = serialize(result.files);
     if (flags.validate) {
-      const violations = validateYaml(flags.out, files);
+      const violations = validateYaml(flags.out, files, { cache: true });
       for (const v of violations) err.write(`${formatViolation(v)}\n`);
       const errors = violations.filter((v) => v.severity === 'error').length;
       if (errors > 0) {

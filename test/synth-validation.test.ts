@@ -3,7 +3,8 @@ import { loadProfiles } from '../src/hw';
 import { COMPARISONS } from '../src/recipes';
 import { ManifestFile, ManifestObject } from '../src/synth/render';
 import { synthesize } from '../src/synth/synthesize';
-import { validateRendered } from '../src/synth/validate-output';
+import { validateRendered, validateYaml } from '../src/synth/validate-output';
+import { serialize } from '../src/synth/write';
 import { formatViolation } from '../src/validate';
 
 const result = synthesize(COMPARISONS, loadProfiles('hw-profiles'));
@@ -49,5 +50,19 @@ describe('synth output validation', () => {
       `${at} .metadata.name: derived frontend Service name (<dgd>-frontend): "${name}-frontend" is 79 characters; must be at most 63 (DNS-1035 label)`,
       `${at} .spec.services.VllmWorker: derived name of component VllmWorker (<dgd>-<component lowercased>): "${name}-vllmworker" is 81 characters; must be at most 63 (DNS-1123 label)`,
     ]);
+  });
+
+  it('reuses a verdict only for the very same files: a changed file is validated again', () => {
+    const outdir = `dist-cache-test-${process.pid}`;
+    const clean = serialize(result.files.filter((f) => f.path.startsWith('h100/qwen36/')));
+    expect(validateYaml(outdir, clean, { cache: true })).toEqual([]);
+    expect(validateYaml(outdir, clean, { cache: true })).toEqual([]);
+    const broken = serialize(corrupt('h100/qwen36/vllm-serve.k8s.yaml', 'Deployment', (o) => {
+      (o.spec as Record<string, unknown>).replicas = 'two';
+    }).filter((f) => f.path.startsWith('h100/qwen36/')));
+    const fresh = validateYaml(outdir, broken).map(formatViolation);
+    expect(fresh).toEqual([expect.stringContaining('.spec.replicas')]);
+    expect(validateYaml(outdir, broken, { cache: true }).map(formatViolation)).toEqual(fresh);
+    expect(validateYaml(outdir, broken, { cache: true }).map(formatViolation)).toEqual(fresh);
   });
 });

@@ -1,4 +1,5 @@
 import { ImageSet } from './image-set';
+import { ImageContent, ImageFormat } from './options';
 
 /** Tuning of a generator that does not change its output. */
 export interface GeneratorTuning {
@@ -12,4 +13,28 @@ export interface GeneratorTuning {
    * @default - none
    */
   readonly onImageSet?: (images: ImageSet) => void;
+}
+
+/** The image options every generated dataset has. */
+export interface ImageOptions {
+  readonly seed: number;
+  readonly width: number;
+  readonly height: number;
+  readonly imageFormat: ImageFormat;
+  readonly imageContent: ImageContent;
+}
+
+/** The image set of a dataset, on its own random stream, announced to `tuning.onImageSet`. */
+export function imageSetFor(o: ImageOptions, stream: number, tuning: GeneratorTuning): ImageSet {
+  const images = new ImageSet({
+    seed: o.seed,
+    stream,
+    width: o.width,
+    height: o.height,
+    format: o.imageFormat,
+    content: o.imageContent,
+    cacheBytes: tuning.imageCacheBytes,
+  });
+  tuning.onImageSet?.(images);
+  return images;
 }

@@ -1,6 +1,5 @@
 import { fillerText } from './filler-text';
-import { GeneratorTuning } from './generator-tuning';
-import { ImageSet } from './image-set';
+import { GeneratorTuning, imageSetFor } from './generator-tuning';
 import { DatasetMode, ImagePoolOptions, ResolvedImagePoolOptions, resolveDatasetOptions } from './options';
 import { Prng, deriveSeed } from './prng';
 import { RandomStream } from './random-streams';
@@ -51,16 +50,7 @@ function drawExcluding(prng: Prng, bound: number, taken: readonly number[]): num
 export function* imagePoolRows(options: ImagePoolOptions | ResolvedImagePoolOptions, tuning: GeneratorTuning = {}): Generator<SingleTurnRow> {
   const o = resolveDatasetOptions(options);
   if (o.mode !== DatasetMode.IMAGE_POOL) throw new UserError(`dataset: mode: must be "${DatasetMode.IMAGE_POOL}" (got "${o.mode}")`);
-  const images = new ImageSet({
-    seed: o.seed,
-    stream: RandomStream.POOL_IMAGE,
-    width: o.width,
-    height: o.height,
-    format: o.imageFormat,
-    content: o.imageContent,
-    cacheBytes: tuning.imageCacheBytes,
-  });
-  tuning.onImageSet?.(images);
+  const images = imageSetFor(o, RandomStream.POOL_IMAGE, tuning);
   let request = 0;
   for (const indices of imagePoolAssignment(o)) {
     const encoded = indices.map((i) => images.get(i));

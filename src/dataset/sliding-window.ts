@@ -1,6 +1,5 @@
 import { fillerText } from './filler-text';
-import { GeneratorTuning } from './generator-tuning';
-import { ImageSet } from './image-set';
+import { GeneratorTuning, imageSetFor } from './generator-tuning';
 import { DatasetMode, ResolvedSlidingWindowOptions, SlidingWindowOptions, resolveDatasetOptions } from './options';
 import { Prng, deriveSeed } from './prng';
 import { RandomStream } from './random-streams';
@@ -29,16 +28,7 @@ export function slidingWindowImageIndices(o: Pick<ResolvedSlidingWindowOptions, 
 export function* slidingWindowRows(options: SlidingWindowOptions | ResolvedSlidingWindowOptions, tuning: GeneratorTuning = {}): Generator<SingleTurnRow> {
   const o = resolveDatasetOptions(options);
   if (o.mode !== DatasetMode.SLIDING_WINDOW) throw new UserError(`dataset: mode: must be "${DatasetMode.SLIDING_WINDOW}" (got "${o.mode}")`);
-  const images = new ImageSet({
-    seed: o.seed,
-    stream: RandomStream.SLIDING_WINDOW_IMAGE,
-    width: o.width,
-    height: o.height,
-    format: o.imageFormat,
-    content: o.imageContent,
-    cacheBytes: tuning.imageCacheBytes,
-  });
-  tuning.onImageSet?.(images);
+  const images = imageSetFor(o, RandomStream.SLIDING_WINDOW_IMAGE, tuning);
   for (let user = 0; user < o.users; user++) {
     const userText = o.sharedText
       ? fillerText(new Prng(deriveSeed(o.seed, RandomStream.SLIDING_WINDOW_USER_TEXT, user)), o.words)

@@ -57,7 +57,7 @@ describe('npm run compare', () => {
   it('an unknown stack: one line naming the file and the known stacks, exit 1', async () => {
     const { code, err, workspace } = await cli(['--stack', 'a100-qwen36']);
     expect(code).toBe(CompareExitCode.FAILED);
-    expect(err).toBe('error: stacks/Pulumi.a100-qwen36.yaml: cannot read the stack file (ENOENT); stacks: gb200-qwen36, gb200-qwen3vl, h100-qwen36, h20-qwen3-32b, h200-qwen3-32b\n');
+    expect(err).toBe('error: stacks/Pulumi.a100-qwen36.yaml: cannot read the stack file (ENOENT); stacks: gb200-qwen36, gb200-qwen3vl, h100-llama-70b, h100-qwen36, h20-qwen3-32b, h200-qwen3-32b\n');
     expect(workspace.calls).toEqual([]);
   });
 

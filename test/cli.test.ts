@@ -73,12 +73,12 @@ describe('synth CLI', () => {
     const out = join(tmp(), 'dist');
     const { code, stderr } = run(['--out', out, '--profiles', profiles]);
     expect(code).toBe(1);
-    expect(stderr).toBe(`error: ${file}: storageClass: not set; set it to a ReadWriteMany StorageClass of your cluster (kubectl get storageclass): qwen36, qwen3vl create their caches with it\n`);
+    expect(stderr).toBe(`error: ${file}: storageClass: not set; set it to a ReadWriteMany StorageClass of your cluster (kubectl get storageclass): qwen36, qwen3vl, deepseek-v32, kimi-k25 create their caches with it\n`);
     expect(existsSync(out)).toBe(false);
   });
 
   it('an unknown recipe or profile lists the allowed names', () => {
-    expect(run(['--out', join(tmp(), 'd'), '--recipe', 'qwen99']).stderr).toBe('error: unknown recipe "qwen99"; allowed: qwen36, qwen3vl, qwen3-32b, qwen3-32b-h20, llama-70b\n');
+    expect(run(['--out', join(tmp(), 'd'), '--recipe', 'qwen99']).stderr).toBe('error: unknown recipe "qwen99"; allowed: qwen36, qwen3vl, qwen3-32b, qwen3-32b-h20, llama-70b, deepseek-v32, kimi-k25\n');
     expect(run(['--out', join(tmp(), 'd'), '--hw', 'a100']).stderr).toBe('error: unknown hardware profile "a100"; allowed: b200, gb200, h100, h20, h200\n');
   });
 

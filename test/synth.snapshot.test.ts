@@ -33,7 +33,8 @@ describe('synthesized manifests', () => {
     ...file,
     objects: file.objects.map((o): ManifestObject => {
       const data = o.data as Record<string, string> | undefined;
-      if (o.kind !== 'ConfigMap' || !data) return o;
+      const name = (o.metadata as { name?: string } | undefined)?.name ?? '';
+      if (o.kind !== 'ConfigMap' || !name.startsWith('dataset-generator-') || !data) return o;
       return { ...o, data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, `<${Buffer.byteLength(v)} bytes, sha256 ${createHash('sha256').update(v).digest('hex')}>`])) };
     }),
   });

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   DynamoGraphDeployment,
@@ -13,7 +14,12 @@ import { CacheVolume, MountPaths } from './cache-volume';
 import { PropChecks } from './checks';
 import { CliArg, envRef } from './cli-args';
 import { LaunchOptions, LOCK_MEMORY_CAPABILITIES, renderLaunch } from './launch';
+import { checkSglangOptions, mergeSglangOptions, SGLANG_KV_EVENTS_CONFIG, sglangEngineArgs, SglangOptions } from './sglang-options';
+import {
+  checkTrtllmOptions, mergeTrtllmOptions, TRTLLM_CONFIG_MOUNT, TRTLLM_CONFIG_VOLUME, TrtllmEagleDecodingType, trtllmEngineYaml, TrtllmOptions, trtllmWorkerArgs,
+} from './trtllm-engine';
 import { checkEngineOptions, engineArgs, mergeEngineOptions, VllmEngineOptions, VllmServer } from './vllm-engine';
+import { Backend, DEFAULT_SERVICE_NAMES, runtimeImage, ServiceNames, WORKER_MODULES } from './worker-backend';
 
 /** How the Dynamo frontend picks a worker for a request (`--router-mode`). */
 export enum RouterMode {
@@ -33,20 +39,24 @@ export enum RequestPlane {
   NATS = 'nats',
 }
 
-/** A pool of identical vLLM workers. */
+/** A pool of identical workers. */
 export interface WorkerPool {
   /** Number of workers. */
   readonly replicas: number;
-  /** Tensor-parallel size of each engine (`--tensor-parallel-size`). */
+  /** Tensor-parallel size of each engine (vLLM `--tensor-parallel-size`, SGLang `--tp`, TensorRT-LLM `tensor_parallel_size`). */
   readonly tensorParallel: number;
   /**
-   * Data-parallel engines per worker (`--data-parallel-size`): a worker spans `tensorParallel × dataParallel` GPUs.
+   * Data parallelism. On vLLM, data-parallel engines per worker (`--data-parallel-size`): a worker spans
+   * `tensorParallel × dataParallel` GPUs. On SGLang and TensorRT-LLM, data-parallel attention runs inside the TP
+   * group (SGLang `--dp N --enable-dp-attention`, TensorRT-LLM `enable_attention_dp: true`): it must be 1 or equal
+   * `tensorParallel`, and the worker spans `tensorParallel` GPUs.
    * With {@link expertParallel}, this is WideEP: attention data-parallel, MoE experts spread over every GPU.
    * @default 1
    */
   readonly dataParallel?: number;
   /**
-   * Spread MoE experts over the worker's GPUs (`--enable-expert-parallel`) instead of sharding each expert.
+   * Spread MoE experts over the worker's GPUs instead of sharding each expert (vLLM `--enable-expert-parallel`,
+   * SGLang `--ep-size <TP>`, TensorRT-LLM `moe_expert_parallel_size: <TP>`).
    * @default false
    */
   readonly expertParallel?: boolean;
@@ -57,10 +67,25 @@ export interface WorkerPool {
    */
   readonly nodes?: number;
   /**
-   * Engine options of this pool, on top of the graph's shared {@link DynamoGraphProps.engine}.
+   * vLLM engine options of this pool, on top of the graph's shared {@link DynamoGraphProps.engine}.
    * @default - the shared options only
    */
   readonly engine?: VllmEngineOptions;
+  /**
+   * TensorRT-LLM options of this pool, on top of the graph's shared {@link DynamoGraphProps.trtllm}.
+   * @default - the shared options only
+   */
+  readonly trtllm?: TrtllmOptions;
+  /**
+   * SGLang options of this pool, on top of the graph's shared {@link DynamoGraphProps.sglang}.
+   * @default - the shared options only
+   */
+  readonly sglang?: SglangOptions;
+  /**
+   * Further environment variables of this pool's workers, after the graph's {@link DynamoGraphProps.workerEnv}.
+   * @default {}
+   */
+  readonly env?: Readonly<Record<string, string>>;
   /**
    * Annotations of this pool's pods (e.g. Prometheus scrape hints).
    * @default - none
@@ -221,8 +246,27 @@ export interface SpeculativeDecoding {
   readonly method: SpeculativeMethod;
   /** Hugging Face id of the draft model (its weights must be in the model cache, see `Comparison.extraModels`). */
   readonly draftModel: string;
-  /** Tokens proposed per step. */
+  /** Tokens proposed per step (TensorRT-LLM `max_draft_len`). */
   readonly numSpeculativeTokens: number;
+  /**
+   * TensorRT-LLM only: `speculative_config.decoding_type` (upstream writes `Eagle` in P/D graphs, `Eagle3` in aggregated ones).
+   * @default TrtllmEagleDecodingType.EAGLE3
+   */
+  readonly trtllmDecodingType?: TrtllmEagleDecodingType;
+}
+
+/**
+ * A DRA resource claim on a GB200 ComputeDomain channel, so multi-node workers get NVLink peer memory across
+ * trays (IMEX). Create the ComputeDomain first; its `spec.channel.resourceClaimTemplate.name` is the template.
+ */
+export interface ComputeDomainClaim {
+  /** Name of the ComputeDomain's ResourceClaimTemplate (`resourceClaimTemplateName`): a site value. */
+  readonly resourceClaimTemplateName: string;
+  /**
+   * Name of the claim in the pod (`resourceClaims[].name`, `resources.claims[].name`).
+   * @default 'compute-domain-channel'
+   */
+  readonly claimName?: string;
 }
 
 /** KV cache offload to a host-memory tier (Dynamo KVBM). */
@@ -247,10 +291,45 @@ export interface DynamoGraphProps {
   /** Caches the workers mount. */
   readonly caches: GraphCaches;
   /**
-   * Engine options shared by every worker; pools may override them.
+   * The engine behind the workers: it picks the worker module, the spelling of model and parallelism flags, the
+   * default service names and the runtime image. The graph itself is the same for every backend.
+   * @default Backend.VLLM
+   */
+  readonly backend?: Backend;
+  /**
+   * DGD service names of the worker roles.
+   * @default - the backend's ({@link DEFAULT_SERVICE_NAMES})
+   */
+  readonly serviceNames?: ServiceNames;
+  /**
+   * vLLM engine options shared by every worker; pools may override them. vLLM only.
    * @default {}
    */
   readonly engine?: VllmEngineOptions;
+  /**
+   * TensorRT-LLM options shared by every worker; pools may override them. Each role's engine settings are
+   * rendered to `<role>.yaml` (`agg`, `prefill`, `decode`) in a ConfigMap `<name>-trtllm-config`, mounted read-only
+   * at `/config` and passed as `--extra-engine-args /config/<role>.yaml`. TensorRT-LLM only.
+   * @default {}
+   */
+  readonly trtllm?: TrtllmOptions;
+  /**
+   * SGLang options shared by every worker; pools may override them. SGLang only.
+   * @default {}
+   */
+  readonly sglang?: SglangOptions;
+  /**
+   * Workers publish KV cache events for the KV router: vLLM and SGLang `--kv-events-config` on the roles that
+   * prefill, TensorRT-LLM `--publish-events-and-metrics` on every role (what upstream recipes use; newer runtimes
+   * also accept the alias `--publish-kv-events`).
+   * @default - on when the frontend routes with RouterMode.KV
+   */
+  readonly kvEvents?: boolean;
+  /**
+   * Claim a GB200 ComputeDomain channel in every worker pod (`extraPodSpec.resourceClaims` + `resources.claims`).
+   * @default - none
+   */
+  readonly computeDomain?: ComputeDomainClaim;
   /**
    * Frontend options.
    * @default {}
@@ -283,7 +362,8 @@ export interface DynamoGraphProps {
    */
   readonly launch?: LaunchOptions;
   /**
-   * Frontend ↔ worker transport (`DYN_REQUEST_PLANE` on every service).
+   * Frontend ↔ worker transport: `DYN_REQUEST_PLANE` on every service with vLLM, `--request-plane` on the frontend
+   * and every worker with SGLang and TensorRT-LLM (as their upstream recipes write it).
    * @default - the runtime's default
    */
   readonly requestPlane?: RequestPlane;
@@ -350,23 +430,39 @@ export class DynamoGraph extends Construct {
   public readonly gpuDemand: readonly GpuDemand[];
   /** The underlying API object. */
   public readonly resource: DynamoGraphDeployment;
+  /** The backend of the workers. */
+  public readonly backend: Backend;
+  /** The TensorRT-LLM engine files (`<role>.yaml`), when the backend is TensorRT-LLM. */
+  public readonly engineConfig?: ApiObject;
+  /** Engine files by role file name, filled while the worker services are built. */
+  private readonly engineFiles: Record<string, string> = {};
 
   public constructor(scope: Construct, id: string, private readonly props: DynamoGraphProps) {
     super(scope, id);
     this.name = props.name;
+    this.backend = props.backend ?? Backend.VLLM;
     this.frontendServiceName = `${props.name}-frontend`;
     this.url = `http://${this.frontendServiceName}:${FRONTEND_PORT}`;
     const topology = props.topology;
     checkGraphProps(props);
+    const names = { ...DEFAULT_SERVICE_NAMES[this.backend], ...props.serviceNames };
     const services: Record<string, DynamoGraphDeploymentSpecServices> = { Frontend: this.frontendService() };
     if (topology.kind === 'aggregated') {
       const role: WorkerRole = topology.labelAsDecode ? 'decode' : 'worker';
       this.gpuDemand = [this.demand(topology.workers, role, false)];
-      services[topology.labelAsDecode ? 'VllmDecodeWorker' : 'VllmWorker'] = this.workerService(topology.workers, role, false);
+      services[topology.labelAsDecode ? names.decode : names.worker] = this.workerService(topology.workers, role, false);
     } else {
       this.gpuDemand = [this.demand(topology.prefill, 'prefill', true), this.demand(topology.decode, 'decode', true)];
-      services.VllmPrefillWorker = this.workerService(topology.prefill, 'prefill', true);
-      services.VllmDecodeWorker = this.workerService(topology.decode, 'decode', true);
+      services[names.prefill] = this.workerService(topology.prefill, 'prefill', true);
+      services[names.decode] = this.workerService(topology.decode, 'decode', true);
+    }
+    if (this.backend === Backend.TRTLLM) {
+      this.engineConfig = new ApiObject(this, 'EngineConfig', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: this.engineConfigName, labels: { ...props.labels } },
+        data: { ...this.engineFiles },
+      });
     }
     this.resource = new DynamoGraphDeployment(this, 'Resource', {
       metadata: { name: props.name, labels: { ...props.labels }, annotations: { ...GRAPH_READY_ANNOTATIONS } },
@@ -377,12 +473,17 @@ export class DynamoGraph extends Construct {
     });
   }
 
+  /** Name of the TensorRT-LLM engine-file ConfigMap. */
+  private get engineConfigName(): string {
+    return `${this.props.name}-trtllm-config`;
+  }
+
   private demand(pool: WorkerPool, role: WorkerRole, disaggregated: boolean): GpuDemand {
     return {
       role,
       replicas: pool.replicas,
       tensorParallel: pool.tensorParallel,
-      gpusPerWorker: gpusOf(pool),
+      gpusPerWorker: gpusOf(pool, this.backend),
       nodesPerWorker: pool.nodes ?? 1,
       hostMemoryGiB: this.offloads(role, disaggregated) ? hostMemoryOf(this.props.kvOffload!).requests : 0,
     };
@@ -393,8 +494,18 @@ export class DynamoGraph extends Construct {
     return this.props.kvOffload !== undefined && !(disaggregated && role === 'decode');
   }
 
+  /** Whether the request plane is passed as a flag (SGLang, TensorRT-LLM) instead of `DYN_REQUEST_PLANE`. */
+  private get requestPlaneFlag(): boolean {
+    return this.props.requestPlane !== undefined && this.backend !== Backend.VLLM;
+  }
+
+  /** Whether workers publish KV events. */
+  private get kvEvents(): boolean {
+    return this.props.kvEvents ?? this.props.frontend?.routerMode === RouterMode.KV;
+  }
+
   private get image(): string {
-    return this.props.image ?? this.props.hardware.image;
+    return this.props.image ?? runtimeImage(this.props.hardware, this.backend);
   }
 
   private placement(): { nodeSelector?: Record<string, string>; tolerations?: DgdToleration[] } {
@@ -416,6 +527,7 @@ export class DynamoGraph extends Construct {
     const args: string[] = [
       ...(frontend.routerMode ? ['--router-mode', frontend.routerMode] : []),
       ...(frontend.routerResetStates ? ['--router-reset-states'] : []),
+      ...(this.requestPlaneFlag ? ['--request-plane', this.props.requestPlane!] : []),
     ];
     const resources = frontend.resources ?? { requests: { cpu: '1' }, limits: { cpu: '1' } };
     return {
@@ -423,7 +535,7 @@ export class DynamoGraph extends Construct {
       replicas: 1,
       envs: [
         { name: 'HF_HOME', value: MountPaths.HF_HOME },
-        ...(this.props.requestPlane ? [{ name: 'DYN_REQUEST_PLANE', value: this.props.requestPlane }] : []),
+        ...(this.props.requestPlane && !this.requestPlaneFlag ? [{ name: 'DYN_REQUEST_PLANE', value: this.props.requestPlane }] : []),
         ...(frontend.httpBodyLimitMiB !== undefined ? [{ name: 'DYN_HTTP_BODY_LIMIT_MB', value: String(frontend.httpBodyLimitMiB) }] : []),
       ],
       extraPodSpec: {
@@ -442,10 +554,26 @@ export class DynamoGraph extends Construct {
     };
   }
 
-  /** The worker's options: model, disaggregation, multimodal features, engine, KV events. */
+  /** The model flags: vLLM `--model`, SGLang and TensorRT-LLM `--model-path` and `--served-model-name`. */
+  private modelArgs(): CliArg[] {
+    const { model, launch } = this.props;
+    const id = launch?.modelFromEnv ? envRef('MODEL_NAME') : model.id;
+    return this.backend === Backend.VLLM ? [['--model', id]] : [['--model-path', id], ['--served-model-name', id]];
+  }
+
+  /** The worker's options, per backend. */
   private workerArgs(pool: WorkerPool, role: WorkerRole, disaggregated: boolean): CliArg[] {
-    const { model, multimodal, launch, frontend } = this.props;
-    const args: CliArg[] = [['--model', launch?.modelFromEnv ? envRef('MODEL_NAME') : model.id]];
+    switch (this.backend) {
+      case Backend.TRTLLM: return this.trtllmArgs(pool, role, disaggregated);
+      case Backend.SGLANG: return this.sglangArgs(pool, role, disaggregated);
+      default: return this.vllmArgs(pool, role, disaggregated);
+    }
+  }
+
+  /** vLLM worker options: model, disaggregation, multimodal features, engine, KV events. */
+  private vllmArgs(pool: WorkerPool, role: WorkerRole, disaggregated: boolean): CliArg[] {
+    const { multimodal } = this.props;
+    const args: CliArg[] = this.modelArgs();
     const offload = this.offloads(role, disaggregated);
     if (disaggregated) args.push(['--disaggregation-mode', role]);
     const connector = kvConnector(disaggregated, offload);
@@ -467,42 +595,83 @@ export class DynamoGraph extends Construct {
       args.push(['--speculative-config', JSON.stringify({ method: spec.method, model: spec.draftModel, num_speculative_tokens: spec.numSpeculativeTokens })]);
     }
     // The KV router learns which worker holds which prefix from the KV events of the workers that prefill.
-    if (frontend?.routerMode === RouterMode.KV && role !== 'decode') {
+    if (this.kvEvents && role !== 'decode') {
       args.push(['--kv-events-config', JSON.stringify(KV_EVENTS_CONFIG)]);
     }
     return args;
   }
 
-  private workerEnv(offload: boolean): ContainerEnv[] {
+  /**
+   * TensorRT-LLM worker options, in upstream's order: model, engine file, disaggregation, KV events, request plane,
+   * KV block size, parsers. Renders the role's engine file as a side effect.
+   */
+  private trtllmArgs(pool: WorkerPool, role: WorkerRole, disaggregated: boolean): CliArg[] {
+    const options = mergeTrtllmOptions(this.props.trtllm, pool.trtllm);
+    const spec = this.props.speculative;
+    const file = `${role === 'worker' ? 'agg' : role}.yaml`;
+    this.engineFiles[file] = trtllmEngineYaml(options.engine ?? {}, {
+      tensorParallel: pool.tensorParallel,
+      moeExpertParallel: pool.expertParallel ? pool.tensorParallel : undefined,
+      attentionDataParallel: (pool.dataParallel ?? 1) > 1,
+      hostCacheBytes: this.offloads(role, disaggregated) ? this.props.kvOffload!.hostCacheGiB * 2 ** 30 : undefined,
+      speculative: spec && { decodingType: spec.trtllmDecodingType ?? TrtllmEagleDecodingType.EAGLE3, maxDraftLen: spec.numSpeculativeTokens, draftModel: spec.draftModel },
+    });
+    const args: CliArg[] = [...this.modelArgs(), ['--extra-engine-args', `${TRTLLM_CONFIG_MOUNT}/${file}`]];
+    if (disaggregated) args.push(['--disaggregation-mode', role]);
+    // Deprecated alias of `--publish-kv-events` in newer runtimes; the upstream recipes at HEAD still write it.
+    if (this.kvEvents) args.push(['--publish-events-and-metrics']);
+    if (this.requestPlaneFlag) args.push(['--request-plane', this.props.requestPlane!]);
+    args.push(...trtllmWorkerArgs(options));
+    return args;
+  }
+
+  /** SGLang worker options: model, parallelism and engine flags, disaggregation over NIXL, KV events. */
+  private sglangArgs(pool: WorkerPool, role: WorkerRole, disaggregated: boolean): CliArg[] {
+    const options = mergeSglangOptions(this.props.sglang, pool.sglang);
+    const args: CliArg[] = [...this.modelArgs(), ...sglangEngineArgs(options, pool.tensorParallel, pool.dataParallel ?? 1, pool.expertParallel ?? false)];
+    if (disaggregated) {
+      args.push(['--disaggregation-mode', role], ['--disaggregation-transfer-backend', 'nixl'],
+        ['--disaggregation-bootstrap-port', String(options.bootstrapPort ?? SGLANG_BOOTSTRAP_PORT)]);
+    }
+    if (this.kvEvents && role !== 'decode') args.push(['--kv-events-config', JSON.stringify(SGLANG_KV_EVENTS_CONFIG)]);
+    if (this.requestPlaneFlag) args.push(['--request-plane', this.props.requestPlane!]);
+    return args;
+  }
+
+  private workerEnv(pool: WorkerPool, offload: boolean): ContainerEnv[] {
     const p = this.props;
     const mm = p.multimodal;
     const env: Array<[string, string | undefined]> = [
       ['MODEL_NAME', p.launch?.modelFromEnv ? p.model.id : undefined],
       ['HF_HOME', MountPaths.HF_HOME],
       ['HF_HUB_OFFLINE', p.offline ? '1' : undefined],
-      ['DYN_REQUEST_PLANE', p.requestPlane],
+      ['DYN_REQUEST_PLANE', this.requestPlaneFlag ? undefined : p.requestPlane],
       ['DYN_VLLM_EMBEDDING_TRANSFER_MODE', mm?.embeddingCacheGiB !== undefined ? (mm.embeddingTransferMode ?? 'nixl-write') : undefined],
       ['DYN_MULTIMODAL_EMBEDDING_CACHE_GB', mm?.embeddingCacheGiB !== undefined ? String(mm.embeddingCacheGiB) : undefined],
       ['DYN_MM_ALLOW_INTERNAL', mm && (mm.allowInternalUrls ?? true) ? '1' : undefined],
       ['DYN_HEALTH_CHECK_ENABLED', p.healthChecks === false ? 'false' : undefined],
-      ['DYN_KVBM_CPU_CACHE_GB', offload ? String(p.kvOffload?.hostCacheGiB) : undefined],
+      // KVBM's host tier (vLLM); TensorRT-LLM sizes its own in the engine file.
+      ['DYN_KVBM_CPU_CACHE_GB', offload && this.backend === Backend.VLLM ? String(p.kvOffload?.hostCacheGiB) : undefined],
       ...Object.entries(p.workerEnv ?? {}),
+      ...Object.entries(pool.env ?? {}),
     ];
     return env.filter((e): e is [string, string] => e[1] !== undefined).map(([name, value]) => ({ name, value }));
   }
 
   private workerService(pool: WorkerPool, role: WorkerRole, disaggregated: boolean): DynamoGraphDeploymentSpecServices {
-    const { hardware, caches, launch } = this.props;
-    const rendered = renderLaunch(['python3', '-m', 'dynamo.vllm'], this.workerArgs(pool, role, disaggregated), launch);
+    const { hardware, caches, launch, computeDomain } = this.props;
+    const rendered = renderLaunch(['python3', '-m', WORKER_MODULES[this.backend]], this.workerArgs(pool, role, disaggregated), launch);
     const nodes = pool.nodes ?? 1;
     // DGD resources are per pod, and a multi-node worker has one pod per node.
-    const gpus = String(gpusOf(pool) / nodes);
+    const gpus = String(gpusOf(pool, this.backend) / nodes);
     const offload = this.offloads(role, disaggregated);
     const memory = offload ? hostMemoryOf(this.props.kvOffload!) : undefined;
     const volumeMounts: DgdVolumeMount[] = [
       { name: caches.model.claimName, mountPoint: MountPaths.HF_HOME },
       ...(caches.compilation ? [{ name: caches.compilation.claimName, mountPoint: MountPaths.VLLM_CACHE, useAsCompilationCache: true }] : []),
     ];
+    const trtllm = this.backend === Backend.TRTLLM;
+    const claim = computeDomain ? computeDomain.claimName ?? DEFAULT_COMPUTE_DOMAIN_CLAIM : undefined;
     return {
       componentType: 'worker',
       ...(role !== 'worker' ? { subComponentType: role } : {}),
@@ -513,13 +682,16 @@ export class DynamoGraph extends Construct {
       ...(pool.podAnnotations ? { extraPodMetadata: { annotations: { ...pool.podAnnotations } } } : {}),
       extraPodSpec: {
         ...this.placement(),
+        ...(trtllm ? { volumes: [{ name: TRTLLM_CONFIG_VOLUME, configMap: { name: this.engineConfigName } }] } : {}),
+        ...(computeDomain ? { resourceClaims: [{ name: claim!, resourceClaimTemplateName: computeDomain.resourceClaimTemplateName }] } : {}),
         mainContainer: {
           image: this.image,
           imagePullPolicy: 'IfNotPresent',
           workingDir: '/workspace',
           command: rendered.command,
           args: rendered.args,
-          env: this.workerEnv(offload),
+          env: this.workerEnv(pool, offload),
+          ...(trtllm ? { volumeMounts: [{ name: TRTLLM_CONFIG_VOLUME, mountPath: TRTLLM_CONFIG_MOUNT, readOnly: true }] } : {}),
           ...(launch?.lockMemory ? { securityContext: { capabilities: { add: [...LOCK_MEMORY_CAPABILITIES] } } } : {}),
         },
       },
@@ -530,16 +702,21 @@ export class DynamoGraph extends Construct {
           ...(memory ? { memory: `${memory.limits}Gi` } : {}),
           ...(hardware.rdma ? { custom: { [hardware.rdma.resource]: String(hardware.rdma.count) } } : {}),
         },
+        ...(claim ? { claims: [{ name: claim }] } : {}),
       },
       volumeMounts,
     };
   }
 }
 
+/** Default name of the ComputeDomain claim in worker pods (upstream's). */
+export const DEFAULT_COMPUTE_DOMAIN_CLAIM = 'compute-domain-channel';
+/** SGLang's KV bootstrap port in upstream's disaggregated examples. */
+export const SGLANG_BOOTSTRAP_PORT = 12345;
 
-/** GPUs of one worker of a pool: TP × DP. */
-function gpusOf(pool: WorkerPool): number {
-  return pool.tensorParallel * (pool.dataParallel ?? 1);
+/** GPUs of one worker of a pool: TP × DP on vLLM; TP on SGLang and TensorRT-LLM (attention DP runs inside the TP group). */
+function gpusOf(pool: WorkerPool, backend: Backend): number {
+  return backend === Backend.VLLM ? pool.tensorParallel * (pool.dataParallel ?? 1) : pool.tensorParallel;
 }
 
 /** Memory a KV-offloading worker's pod asks for: the host cache plus 50 GiB (request) / 100 GiB (limit) for the engine. */
@@ -564,16 +741,41 @@ export const MAX_GRAPH_NAME_LENGTH = 45;
 function checkGraphProps(props: DynamoGraphProps): void {
   const checks = new PropChecks(`DynamoGraph ${props.name}`);
   checks.dnsLabel('name', props.name, MAX_GRAPH_NAME_LENGTH);
+  const backend = props.backend ?? Backend.VLLM;
+  checks.oneOf('backend', backend, Object.values(Backend));
+  const vllm = backend === Backend.VLLM;
+  /** A prop only one backend reads. */
+  const only = (field: string, value: unknown, owner: Backend): void => {
+    checks.require(value === undefined || backend === owner, field, `is for the ${owner} backend only (the backend is ${backend})`);
+  };
   const t = props.topology;
   const pools: Array<[string, WorkerPool]> = t.kind === 'aggregated' ? [['topology.workers', t.workers]] : [['topology.prefill', t.prefill], ['topology.decode', t.decode]];
   for (const [field, pool] of pools) {
     checks.integer(`${field}.replicas`, pool.replicas, 1, 1024).integer(`${field}.tensorParallel`, pool.tensorParallel, 1, 72)
       .integer(`${field}.dataParallel`, pool.dataParallel, 1, 1024).integer(`${field}.nodes`, pool.nodes, 1, 128);
-    checks.require(pool.nodes === undefined || !Number.isInteger(gpusOf(pool)) || gpusOf(pool) % pool.nodes === 0, `${field}.nodes`,
-      `must divide the worker's ${gpusOf(pool)} GPUs (TP ${pool.tensorParallel} × DP ${pool.dataParallel ?? 1}) evenly (got ${String(pool.nodes)})`);
+    const gpus = gpusOf(pool, backend);
+    checks.require(pool.nodes === undefined || !Number.isInteger(gpus) || gpus % pool.nodes === 0, `${field}.nodes`,
+      `must divide the worker's ${gpus} GPUs (TP ${pool.tensorParallel}${vllm ? ` × DP ${pool.dataParallel ?? 1}` : ''}) evenly (got ${String(pool.nodes)})`);
+    checks.require(vllm || pool.dataParallel === undefined || pool.dataParallel === 1 || pool.dataParallel === pool.tensorParallel, `${field}.dataParallel`,
+      `on ${backend}, data-parallel attention runs inside the TP group: must be 1 or equal tensorParallel ${pool.tensorParallel} (got ${String(pool.dataParallel)})`);
     checkEngineOptions(checks, `${field}.engine`, pool.engine);
+    checkTrtllmOptions(checks, `${field}.trtllm`, pool.trtllm);
+    checkSglangOptions(checks, `${field}.sglang`, pool.sglang);
+    only(`${field}.engine`, pool.engine, Backend.VLLM);
+    only(`${field}.trtllm`, pool.trtllm, Backend.TRTLLM);
+    only(`${field}.sglang`, pool.sglang, Backend.SGLANG);
   }
   checkEngineOptions(checks, 'engine', props.engine);
+  checkTrtllmOptions(checks, 'trtllm', props.trtllm);
+  checkSglangOptions(checks, 'sglang', props.sglang);
+  only('engine', props.engine, Backend.VLLM);
+  only('trtllm', props.trtllm, Backend.TRTLLM);
+  only('sglang', props.sglang, Backend.SGLANG);
+  only('multimodal', props.multimodal, Backend.VLLM);
+  only('caches.compilation', props.caches.compilation, Backend.VLLM);
+  checks.require(props.speculative === undefined || backend !== Backend.SGLANG, 'speculative',
+    'is not supported on sglang (upstream SGLang recipes use MTP heads, not a draft model)');
+  checks.require(!(props.kvOffload && backend === Backend.SGLANG), 'kvOffload', 'is not supported on sglang');
   checks.require(!(props.multimodal?.frontendDecoding && t.kind !== 'aggregated'), 'multimodal.frontendDecoding',
     `needs an aggregated topology (it is ${t.kind})`);
   checks.number('multimodal.embeddingCacheGiB', props.multimodal?.embeddingCacheGiB, 0, 4096);
@@ -583,6 +785,19 @@ function checkGraphProps(props: DynamoGraphProps): void {
     `must be a Hugging Face id "<org>/<name>" (got ${JSON.stringify(props.speculative?.draftModel)})`);
   checks.number('kvOffload.hostCacheGiB', props.kvOffload?.hostCacheGiB, 0, 65536, true);
   checks.number('sharedMemoryGiB', props.sharedMemoryGiB, 0, 4096, true);
+  const names = { ...DEFAULT_SERVICE_NAMES[backend], ...props.serviceNames };
+  for (const [role, name] of Object.entries(names)) {
+    checks.require(/^[A-Za-z]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(name) && name.length <= 20, `serviceNames.${role}`,
+      `must be letters, digits and '-', starting with a letter, at most 20 characters (got ${JSON.stringify(name)})`);
+    checks.require(name !== 'Frontend', `serviceNames.${role}`, 'must not be "Frontend" (the frontend\'s service)');
+  }
+  const used = t.kind === 'aggregated' ? [] : [names.prefill, names.decode];
+  checks.require(new Set(used).size === used.length, 'serviceNames', `prefill and decode must differ (both ${JSON.stringify(names.prefill)})`);
+  const claim = props.computeDomain;
+  if (claim) {
+    checks.dnsLabel('computeDomain.resourceClaimTemplateName', claim.resourceClaimTemplateName, 253);
+    if (claim.claimName !== undefined) checks.dnsLabel('computeDomain.claimName', claim.claimName);
+  }
   for (const [what, volume] of Object.entries(props.caches)) {
     checks.require(!volume?.subPath, `caches.${what}`,
       `uses sub-directory "${volume?.subPath}" of claim "${volume?.claimName}", but DGD volumeMounts take whole claims`);

@@ -11,3 +11,6 @@ export * from './perf-job';
 export * from './dataset-job';
 export * from './checks';
 export * from './job-pod';
+export * from './worker-backend';
+export * from './trtllm-engine';
+export * from './sglang-options';

@@ -11,6 +11,8 @@ const RESOURCE_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_
 
 /** CPU architectures a node can have (`kubernetes.io/arch`). */
 export const CPU_ARCHITECTURES = ['amd64', 'arm64'] as const;
+/** Worker backends a profile may name a runtime image for (`images.<backend>`); the values of `Backend`. */
+export const WORKER_BACKENDS = ['vllm', 'sglang', 'trtllm'] as const;
 /** NVIDIA GPU architectures the profiles describe. */
 export const GPU_ARCHITECTURES = ['ampere', 'hopper', 'blackwell'] as const;
 
@@ -59,6 +61,14 @@ export const HardwareProfileSchema = z.strictObject({
   storageClass: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a StorageClass name').max(253).optional(),
   /** Dynamo vLLM runtime image, pinned to a tag or digest. */
   image: z.string().regex(PINNED_IMAGE, 'must be an image pinned to a tag or digest, e.g. nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.3.0'),
+  /**
+   * Runtime images of other backends, pinned. Unset backends use `image` with its `vllm-runtime` repository
+   * swapped for theirs (`sglang-runtime`, `tensorrtllm-runtime`), same registry and tag.
+   */
+  images: z.partialRecord(
+    z.enum(WORKER_BACKENDS),
+    z.string().regex(PINNED_IMAGE, 'must be an image pinned to a tag or digest, e.g. nvcr.io/nvidia/ai-dynamo/tensorrtllm-runtime:1.3.0'),
+  ).optional(),
 });
 
 /** A hardware profile as written in YAML (before defaults). */

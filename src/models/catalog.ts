@@ -35,3 +35,33 @@ export const LLAMA_3_3_70B_INSTRUCT_FP8: ModelDefinition = {
   weightBytesPerParameter: 1,
   gated: true,
 };
+
+/**
+ * DeepSeek-V3.2 in NVFP4 (MoE with sparse attention, 685B total parameters; NVIDIA's ModelOpt quantization).
+ * Not pinned: upstream recipes/deepseek-v32-fp4 downloads `main`.
+ */
+export const DEEPSEEK_V3_2_NVFP4: ModelDefinition = {
+  id: 'nvidia/DeepSeek-V3.2-NVFP4',
+  revision: 'main',
+  parametersBillions: 685,
+  weightBytesPerParameter: 0.5,
+};
+
+/**
+ * Kimi-K2.5 in NVFP4 (MoE, about 1T total parameters, 32B active; NVIDIA's ModelOpt quantization).
+ * Not pinned: upstream recipes/kimi-k2.5 downloads `main`.
+ */
+export const KIMI_K2_5_NVFP4: ModelDefinition = {
+  id: 'nvidia/Kimi-K2.5-NVFP4',
+  revision: 'main',
+  parametersBillions: 1040,
+  weightBytesPerParameter: 0.5,
+};
+
+/** EAGLE-3 draft head of Kimi-K2.5 (a few billion BF16 parameters), the speculative-decoding draft of upstream recipes/kimi-k2.5. */
+export const KIMI_K2_5_EAGLE3: ModelDefinition = {
+  id: 'nvidia/Kimi-K2.5-Thinking-Eagle3',
+  revision: 'main',
+  parametersBillions: 3,
+  weightBytesPerParameter: 2,
+};

@@ -33,6 +33,21 @@ describe('planDeployment', () => {
     ]);
   });
 
+  it('places engine ConfigMaps before the graph that mounts them, and draft-model downloads with the download', () => {
+    const { steps } = plan('kimi-k25', 'gb200');
+    const by = (key: string) => steps.find((s) => s.key === key)!;
+    const downloads = steps.filter((s) => s.role === DeployRole.MODEL_DOWNLOAD).map((s) => s.key);
+    expect(downloads).toEqual(['Job/kimi-k25-model-download', 'Job/kimi-k25-model-download-2']);
+    const configs = steps.filter((s) => s.role === DeployRole.SERVING_CONFIG);
+    expect(configs.length).toBeGreaterThan(0);
+    for (const config of configs) {
+      const graph = steps.find((s) => s.group === config.group && s.role === DeployRole.SERVING)!;
+      expect(graph.dependsOn).toContain(config.key);
+      expect(by(config.key).dependsOn).toEqual(graph.dependsOn.filter((d) => !d.startsWith('ConfigMap/')));
+    }
+    expect(plan('deepseek-v32', 'gb200').steps.some((s) => s.role === DeployRole.SERVING_CONFIG)).toBe(true);
+  });
+
   it('keeps every rendered object, exactly as rendered', () => {
     const { files, steps } = plan('qwen3-32b', 'h200');
     const rendered = files.flatMap((f) => f.objects);

@@ -15,6 +15,8 @@ export enum DeployRole {
   MODEL_DOWNLOAD = 'model-download',
   /** The dataset Job. */
   DATASET = 'dataset',
+  /** A ConfigMap a configuration's serving object mounts (e.g. TensorRT-LLM engine files). */
+  SERVING_CONFIG = 'serving-config',
   /** A configuration's serving object: DynamoGraphDeployment, or the vLLM Deployment. */
   SERVING = 'serving',
   /** A configuration's Service (plain vLLM baseline). */
@@ -48,6 +50,8 @@ export interface DeploymentLayout {
   readonly caches: { readonly model: CacheVolume; readonly compilation: CacheVolume; readonly perf: CacheVolume };
   /** Name of the model download Job. */
   readonly downloadJob: string;
+  /** Names of the extra model download Jobs (draft models). */
+  readonly extraDownloadJobs: readonly string[];
   /**
    * Name of the dataset Job.
    * @default - none: the workload has no dataset
@@ -86,6 +90,7 @@ export function layoutOf(build: ComparisonBuild, options: { readonly createsHfTo
     hardware: build.hardware.name,
     caches: { model: build.caches.model, compilation: build.caches.compilation, perf: build.caches.perf },
     downloadJob: build.download.jobName,
+    extraDownloadJobs: build.extraDownloads.map((d) => d.jobName),
     datasetJob: build.dataset?.jobName,
     hfTokenSecret: options.createsHfTokenSecret ? build.comparison.hfTokenSecret : undefined,
     configurations: build.configurations.map((c) => ({
@@ -201,7 +206,7 @@ export function planDeployment(layout: DeploymentLayout, files: readonly Manifes
     const name = nameOf(o);
     if (o.kind === 'PersistentVolumeClaim') return DeployRole.CACHE;
     if (o.kind === 'ConfigMap') return DeployRole.DATASET_GENERATOR;
-    if (o.kind === 'Job' && name === layout.downloadJob) return DeployRole.MODEL_DOWNLOAD;
+    if (o.kind === 'Job' && (name === layout.downloadJob || layout.extraDownloadJobs.includes(name))) return DeployRole.MODEL_DOWNLOAD;
     if (o.kind === 'Job' && name === layout.datasetJob) return DeployRole.DATASET;
     throw new Error(`planDeployment: ${prep.path}: ${objectKey(o)} has no place in the deploy order; teach src/pulumi/deploy-plan.ts what it waits for`);
   };
@@ -234,10 +239,11 @@ export function planDeployment(layout: DeploymentLayout, files: readonly Manifes
       if (o.kind === 'Job' && name === configuration.perfJob) return DeployRole.PERF;
       if (name === configuration.serving && (o.kind === 'DynamoGraphDeployment' || o.kind === 'Deployment')) return DeployRole.SERVING;
       if (o.kind === 'Service') return DeployRole.SERVICE;
+      if (o.kind === 'ConfigMap') return DeployRole.SERVING_CONFIG;
       throw new Error(`planDeployment: ${file.path}: ${objectKey(o)} has no place in the deploy order; teach src/pulumi/deploy-plan.ts what it waits for`);
     };
     const objects = file.objects.map((o) => ({ o, role: role(o) }));
-    for (const r of [DeployRole.SERVING, DeployRole.SERVICE, DeployRole.PERF]) {
+    for (const r of [DeployRole.SERVING_CONFIG, DeployRole.SERVING, DeployRole.SERVICE, DeployRole.PERF]) {
       for (const { o } of objects.filter((x) => x.role === r)) {
         const isPerf = r === DeployRole.PERF;
         steps.push({
@@ -247,9 +253,9 @@ export function planDeployment(layout: DeploymentLayout, files: readonly Manifes
           object: o,
           dependsOn: isPerf
             ? [...keysOf(DeployRole.SERVING, configuration.name), ...keysOf(DeployRole.SERVICE, configuration.name)]
-            : [...prepGate],
+            : r === DeployRole.SERVING ? [...prepGate, ...keysOf(DeployRole.SERVING_CONFIG, configuration.name)] : [...prepGate],
           awaitAnnotations: o.kind === 'DynamoGraphDeployment' ? { [DGD_WAIT_FOR_ANNOTATION]: DGD_WAIT_FOR } : {},
-          timeouts: isPerf ? jobTimeouts(o) : ready,
+          timeouts: isPerf ? jobTimeouts(o) : r === DeployRole.SERVING_CONFIG ? undefined : ready,
           retainOnDelete: false,
           protect: false,
         });

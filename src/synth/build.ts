@@ -35,6 +35,8 @@ export interface ComparisonBuild {
   readonly caches: ModelCache;
   /** The model download Job. */
   readonly download: ModelDownload;
+  /** Download Jobs of the comparison's extra models (e.g. speculative-decoding drafts). */
+  readonly extraDownloads: readonly ModelDownload[];
   /** The dataset Job, when the workload has a dataset. */
   readonly dataset?: DatasetJob;
   /** The configurations built, in the comparison's order. */
@@ -106,7 +108,7 @@ export function buildComparison(comparison: Comparison, hardware: HardwareProfil
     nodeSelector: hardware.hostname ? podNodeSelector(hardware) : undefined,
     tolerations: hardware.tolerations,
   });
-  (comparison.extraModels ?? []).forEach((model, i) => new ModelDownload(prep, `ExtraModelDownload${i}`, {
+  const extraDownloads = (comparison.extraModels ?? []).map((model, i) => new ModelDownload(prep, `ExtraModelDownload${i}`, {
     name: `${comparison.prefix}-model-download-${i + 2}`,
     model,
     cache: caches.model,
@@ -171,5 +173,5 @@ export function buildComparison(comparison: Comparison, hardware: HardwareProfil
     return { name: configuration.name, chart, serving, perf, manifestSha256 };
   });
   if (problems.length > 0) throw new FitError(problems.join('\n'), problems);
-  return { comparison, hardware, app, prep, caches, download, dataset, configurations };
+  return { comparison, hardware, app, prep, caches, download, extraDownloads, dataset, configurations };
 }

@@ -16,7 +16,7 @@ import {
 } from '../constructs';
 import { DatasetMode } from '../dataset/options';
 import { KIMI_K2_5_EAGLE3, KIMI_K2_5_NVFP4 } from '../models';
-import { ConfigurationContext, defineComparison } from './comparison';
+import { Configuration, ConfigurationContext, defineComparison } from './comparison';
 
 /** ResourceClaimTemplate of the GB200 ComputeDomain the workers join (a site object, see the DeepSeek-V3.2 recipe). */
 export const KIMI_COMPUTE_DOMAIN_CHANNEL = 'gb200-compute-domain-channel';
@@ -126,6 +126,21 @@ const aggregated = Topologies.aggregated({
   replicas: 3, tensorParallel: 8, expertParallel: true, nodes: 2, trtllm: { engine: aggregatedEngine }, env: AGG_ENV,
 });
 
+/** An aggregated arm: the shared graph with a routing mode and, optionally, Eagle3. */
+function aggregatedArm(name: string, objectName: string, description: string, routerMode: RouterMode, withEagle: boolean): Configuration {
+  return {
+    name,
+    objectName,
+    description,
+    deploy: (scope, ctx) => new DynamoGraph(scope, 'Graph', {
+      ...graphProps(ctx),
+      topology: aggregated,
+      ...(withEagle ? { speculative: eagle(TrtllmEagleDecodingType.EAGLE3) } : {}),
+      frontend: { routerMode },
+    }),
+  };
+}
+
 export const kimiK25Agentic = defineComparison({
   name: 'kimi-k25',
   title: 'Kimi-K2.5 NVFP4 agentic coding: KV routing, Eagle3, P/D and KV offload composed (24× GB200)',
@@ -148,38 +163,9 @@ export const kimiK25Agentic = defineComparison({
     },
   },
   configurations: [
-    {
-      name: 'agg-round-robin',
-      objectName: 'kimi-k25-agg-rr',
-      description: '3 aggregated TEP8 workers (2 trays each), round-robin routing',
-      deploy: (scope, ctx) => new DynamoGraph(scope, 'Graph', {
-        ...graphProps(ctx),
-        topology: aggregated,
-        frontend: { routerMode: RouterMode.ROUND_ROBIN },
-      }),
-    },
-    {
-      name: 'agg-eagle-round-robin',
-      objectName: 'kimi-k25-agg-rr-eagle',
-      description: '+ Eagle3 speculative decoding (3 draft tokens)',
-      deploy: (scope, ctx) => new DynamoGraph(scope, 'Graph', {
-        ...graphProps(ctx),
-        topology: aggregated,
-        speculative: eagle(TrtllmEagleDecodingType.EAGLE3),
-        frontend: { routerMode: RouterMode.ROUND_ROBIN },
-      }),
-    },
-    {
-      name: 'agg-eagle-kv-router',
-      objectName: 'kimi-k25-agg-kv-eagle',
-      description: '+ KV-aware routing',
-      deploy: (scope, ctx) => new DynamoGraph(scope, 'Graph', {
-        ...graphProps(ctx),
-        topology: aggregated,
-        speculative: eagle(TrtllmEagleDecodingType.EAGLE3),
-        frontend: { routerMode: RouterMode.KV },
-      }),
-    },
+    aggregatedArm('agg-round-robin', 'kimi-k25-agg-rr', '3 aggregated TEP8 workers (2 trays each), round-robin routing', RouterMode.ROUND_ROBIN, false),
+    aggregatedArm('agg-eagle-round-robin', 'kimi-k25-agg-rr-eagle', '+ Eagle3 speculative decoding (3 draft tokens)', RouterMode.ROUND_ROBIN, true),
+    aggregatedArm('agg-eagle-kv-router', 'kimi-k25-agg-kv-eagle', '+ KV-aware routing', RouterMode.KV, true),
     {
       name: 'disagg-eagle-kv-router',
       objectName: 'kimi-k25-disagg-kv-eagle',

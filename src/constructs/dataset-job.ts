@@ -9,7 +9,7 @@ import { datasetCliArgs } from '../dataset/dataset-flags';
 import { datasetFileName, expectedRowCount } from '../dataset/file-name';
 import { DatasetOptions, ResolvedDatasetOptions, resolveDatasetOptions } from '../dataset/options';
 import { UserError } from '../errors';
-import { JobPodOptions, jobPodPlacement } from './job-pod';
+import { JobPodOptions, runOnceJob, UNPRIVILEGED_CONTAINER } from './job-pod';
 
 /** Where the benchmark cache is mounted in the generator pod. */
 export interface PerfCacheMount extends CacheVolume {
@@ -172,48 +172,36 @@ export class DatasetJob extends Construct {
 
     const { volumes, volumeMounts } = podVolumes([{ volume: props.perfCache, mountPath }]);
     const generatorVolume = 'dataset-generator';
-    const job = new k8s.KubeJob(this, 'Resource', {
-      metadata: { name: this.jobName, labels },
-      spec: {
-        backoffLimit: props.backoffLimit ?? 2,
-        activeDeadlineSeconds: props.activeDeadlineSeconds ?? 3600,
-        ttlSecondsAfterFinished: props.ttlSecondsAfterFinished,
-        completions: 1,
-        parallelism: 1,
-        template: {
-          metadata: { labels },
-          spec: {
-            restartPolicy: 'Never',
-            automountServiceAccountToken: false,
-            ...jobPodPlacement(props),
-            containers: [
-              {
-                name: 'generate',
-                image: props.image ?? 'node:20-slim',
-                imagePullPolicy: 'IfNotPresent',
-                command: [
-                  'node',
-                  posix.join(DATASET_GENERATOR_DIR, DATASET_GENERATOR_FILE),
-                  ...datasetCliArgs(this.dataset),
-                  '--out',
-                  outDir,
-                  '--skip-existing',
-                ],
-                resources: props.resources ?? {
-                  requests: { cpu: k8s.Quantity.fromString('2'), memory: k8s.Quantity.fromString('2Gi') },
-                  limits: { memory: k8s.Quantity.fromString('4Gi') },
-                },
-                securityContext: {
-                  allowPrivilegeEscalation: false,
-                  capabilities: { drop: ['ALL'] },
-                  seccompProfile: { type: 'RuntimeDefault' },
-                },
-                volumeMounts: [...volumeMounts, { name: generatorVolume, mountPath: DATASET_GENERATOR_DIR, readOnly: true }],
-              },
+    const job = runOnceJob(this, 'Resource', {
+      ...props,
+      name: this.jobName,
+      labels,
+      backoffLimit: props.backoffLimit ?? 2,
+      activeDeadlineSeconds: props.activeDeadlineSeconds ?? 3600,
+      pod: {
+        automountServiceAccountToken: false,
+        containers: [
+          {
+            name: 'generate',
+            image: props.image ?? 'node:20-slim',
+            imagePullPolicy: 'IfNotPresent',
+            command: [
+              'node',
+              posix.join(DATASET_GENERATOR_DIR, DATASET_GENERATOR_FILE),
+              ...datasetCliArgs(this.dataset),
+              '--out',
+              outDir,
+              '--skip-existing',
             ],
-            volumes: [...volumes, { name: generatorVolume, configMap: { name: this.generatorConfigMapName, defaultMode: 0o444 } }],
+            resources: props.resources ?? {
+              requests: { cpu: k8s.Quantity.fromString('2'), memory: k8s.Quantity.fromString('2Gi') },
+              limits: { memory: k8s.Quantity.fromString('4Gi') },
+            },
+            securityContext: UNPRIVILEGED_CONTAINER,
+            volumeMounts: [...volumeMounts, { name: generatorVolume, mountPath: DATASET_GENERATOR_DIR, readOnly: true }],
           },
-        },
+        ],
+        volumes: [...volumes, { name: generatorVolume, configMap: { name: this.generatorConfigMapName, defaultMode: 0o444 } }],
       },
     });
     // Apply the script before the Job that mounts it.

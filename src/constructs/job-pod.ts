@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 
 /** Labels and placement of a Job's pod; shared by the prep and benchmark Jobs. */
 export interface JobPodOptions {
@@ -25,4 +26,50 @@ export function jobPodPlacement(options: JobPodOptions): { nodeSelector?: Record
     ...(options.nodeSelector ? { nodeSelector: { ...options.nodeSelector } } : {}),
     ...(options.tolerations && options.tolerations.length > 0 ? { tolerations: [...options.tolerations] } : {}),
   };
+}
+
+/** Container security context of the Jobs that need no privileges: no escalation, no capabilities, default seccomp. */
+export const UNPRIVILEGED_CONTAINER: k8s.SecurityContext = {
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+  seccompProfile: { type: 'RuntimeDefault' },
+};
+
+/** What differs between the run-once Jobs of this project. */
+export interface RunOnceJobProps extends JobPodOptions {
+  /** Job name. */
+  readonly name: string;
+  /** Retries before the Job is marked failed. */
+  readonly backoffLimit: number;
+  /** Wall-clock limit of the Job in seconds. */
+  readonly activeDeadlineSeconds: number;
+  /**
+   * Seconds after which a finished Job is deleted.
+   * @default - not set: the Job stays, so `kubectl wait` and Pulumi can observe its completion
+   */
+  readonly ttlSecondsAfterFinished?: number;
+  /** The pod: containers, volumes and any other field but restart policy and placement. */
+  readonly pod: Omit<k8s.PodSpec, 'restartPolicy' | 'nodeSelector' | 'tolerations'>;
+}
+
+/**
+ * A Job that runs its pod once to completion (one completion, no parallelism, `restartPolicy: Never`),
+ * labelled and placed as `props` say.
+ */
+export function runOnceJob(scope: Construct, id: string, props: RunOnceJobProps): k8s.KubeJob {
+  const labels = { ...props.labels };
+  return new k8s.KubeJob(scope, id, {
+    metadata: { name: props.name, labels },
+    spec: {
+      backoffLimit: props.backoffLimit,
+      activeDeadlineSeconds: props.activeDeadlineSeconds,
+      ttlSecondsAfterFinished: props.ttlSecondsAfterFinished,
+      completions: 1,
+      parallelism: 1,
+      template: {
+        metadata: { labels },
+        spec: { restartPolicy: 'Never', ...jobPodPlacement(props), ...props.pod },
+      },
+    },
+  });
 }

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CacheVolume, MountPaths, podVolumes } from './cache-volume';
 import { ModelDefinition } from '../models';
-import { JobPodOptions, jobPodPlacement } from './job-pod';
+import { JobPodOptions, runOnceJob, UNPRIVILEGED_CONTAINER } from './job-pod';
 
 /** Props of {@link ModelDownload}. */
 export interface ModelDownloadProps extends JobPodOptions {
@@ -59,50 +59,36 @@ export class ModelDownload extends Construct {
     const highPerformance = props.highPerformanceTransfer ?? true;
     const memory = highPerformance ? '64Gi' : '8Gi';
     const { volumes, volumeMounts } = podVolumes([{ volume: props.cache, mountPath: MountPaths.HF_HOME }]);
-    const labels = { ...props.labels };
-    new k8s.KubeJob(this, 'Resource', {
-      metadata: { name: props.name, labels },
-      spec: {
-        backoffLimit: props.backoffLimit ?? 3,
-        activeDeadlineSeconds: props.activeDeadlineSeconds ?? 21600,
-        completions: 1,
-        parallelism: 1,
-        template: {
-          metadata: { labels },
-          spec: {
-            restartPolicy: 'Never',
-            ...jobPodPlacement(props),
-            containers: [{
-              name: 'model-download',
-              image: props.image ?? 'python:3.10-slim',
-              imagePullPolicy: 'IfNotPresent',
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                capabilities: { drop: ['ALL'] },
-                seccompProfile: { type: 'RuntimeDefault' },
-              },
-              command: ['sh', '-c'],
-              args: [[
-                'set -eux',
-                `pip install --no-cache-dir huggingface_hub==${props.huggingfaceHubVersion ?? '1.16.4'}`,
-                'hf download "$MODEL_NAME" --revision "$MODEL_REVISION"',
-              ].join('\n') + '\n'],
-              env: [
-                { name: 'MODEL_NAME', value: props.model.id },
-                { name: 'HF_HOME', value: MountPaths.HF_HOME },
-                { name: 'HF_XET_HIGH_PERFORMANCE', value: highPerformance ? '1' : '0' },
-                { name: 'MODEL_REVISION', value: props.model.revision ?? 'main' },
-              ],
-              envFrom: props.hfTokenSecret ? [{ secretRef: { name: props.hfTokenSecret } }] : undefined,
-              resources: {
-                requests: { cpu: k8s.Quantity.fromString('2'), memory: k8s.Quantity.fromString(memory) },
-                limits: { cpu: k8s.Quantity.fromString('8'), memory: k8s.Quantity.fromString(memory) },
-              },
-              volumeMounts,
-            }],
-            volumes,
+    runOnceJob(this, 'Resource', {
+      ...props,
+      backoffLimit: props.backoffLimit ?? 3,
+      activeDeadlineSeconds: props.activeDeadlineSeconds ?? 21600,
+      pod: {
+        containers: [{
+          name: 'model-download',
+          image: props.image ?? 'python:3.10-slim',
+          imagePullPolicy: 'IfNotPresent',
+          securityContext: UNPRIVILEGED_CONTAINER,
+          command: ['sh', '-c'],
+          args: [[
+            'set -eux',
+            `pip install --no-cache-dir huggingface_hub==${props.huggingfaceHubVersion ?? '1.16.4'}`,
+            'hf download "$MODEL_NAME" --revision "$MODEL_REVISION"',
+          ].join('\n') + '\n'],
+          env: [
+            { name: 'MODEL_NAME', value: props.model.id },
+            { name: 'HF_HOME', value: MountPaths.HF_HOME },
+            { name: 'HF_XET_HIGH_PERFORMANCE', value: highPerformance ? '1' : '0' },
+            { name: 'MODEL_REVISION', value: props.model.revision ?? 'main' },
+          ],
+          envFrom: props.hfTokenSecret ? [{ secretRef: { name: props.hfTokenSecret } }] : undefined,
+          resources: {
+            requests: { cpu: k8s.Quantity.fromString('2'), memory: k8s.Quantity.fromString(memory) },
+            limits: { cpu: k8s.Quantity.fromString('8'), memory: k8s.Quantity.fromString(memory) },
           },
-        },
+          volumeMounts,
+        }],
+        volumes,
       },
     });
   }

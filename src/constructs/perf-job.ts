@@ -4,7 +4,7 @@ import type { RunMetadata } from '../report/run-metadata';
 import { CacheVolume, MountPaths, podVolumes } from './cache-volume';
 import { PropChecks } from './checks';
 import { CliArg, shellQuote } from './cli-args';
-import { JobPodOptions, jobPodPlacement } from './job-pod';
+import { JobPodOptions, runOnceJob } from './job-pod';
 
 /** AIPerf endpoint type (`--endpoint-type`). */
 export enum EndpointType {
@@ -333,33 +333,25 @@ export class PerfJob extends Construct {
       { name: 'RUN_METADATA', value: JSON.stringify({ ...props.metadata, startedAt: null }) },
       ...Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value })),
     ];
-    new k8s.KubeJob(this, 'Resource', {
-      metadata: { name: props.name, labels },
-      spec: {
-        backoffLimit: 0,
-        activeDeadlineSeconds: props.activeDeadlineSeconds ?? 43200,
-        completions: 1,
-        parallelism: 1,
-        template: {
-          metadata: { labels },
-          spec: {
-            restartPolicy: 'Never',
-            ...jobPodPlacement(props),
-            containers: [{
-              name: 'aiperf',
-              image: props.image ?? 'python:3.11',
-              imagePullPolicy: 'IfNotPresent',
-              command: ['/bin/bash', '-c', this.script],
-              env,
-              resources: {
-                requests: { cpu: k8s.Quantity.fromString('8'), memory: k8s.Quantity.fromString('16Gi') },
-                limits: { cpu: k8s.Quantity.fromString('16'), memory: k8s.Quantity.fromString('32Gi') },
-              },
-              volumeMounts,
-            }],
-            volumes,
+    runOnceJob(this, 'Resource', {
+      ...props,
+      labels,
+      backoffLimit: 0,
+      activeDeadlineSeconds: props.activeDeadlineSeconds ?? 43200,
+      pod: {
+        containers: [{
+          name: 'aiperf',
+          image: props.image ?? 'python:3.11',
+          imagePullPolicy: 'IfNotPresent',
+          command: ['/bin/bash', '-c', this.script],
+          env,
+          resources: {
+            requests: { cpu: k8s.Quantity.fromString('8'), memory: k8s.Quantity.fromString('16Gi') },
+            limits: { cpu: k8s.Quantity.fromString('16'), memory: k8s.Quantity.fromString('32Gi') },
           },
-        },
+          volumeMounts,
+        }],
+        volumes,
       },
     });
   }

@@ -46,19 +46,24 @@ const parsers: TrtllmOptions = { toolCallParser: 'kimi_k2', reasoningParser: 'ki
 const CUDA_GRAPH_BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64, 128];
 const NVFP4_GEMM_BACKENDS = ['cutlass', 'cublaslt', 'cuda_core'];
 
-/** TEP8 aggregated engine: tensor and expert parallel, no attention DP. */
-const aggregatedEngine: TrtllmEngineConfig = {
+/** What the tensor/expert-parallel engines (aggregated TEP8, decode TEP4) share: CUDA graphs, CUTLASS MoE, NVFP4 GEMMs. */
+const tepEngine: TrtllmEngineConfig = {
   allreduceStrategy: 'MNNVL',
-  maxNumTokens: 8192,
-  enableChunkedPrefill: true,
   cudaGraphConfig: { batchSizes: CUDA_GRAPH_BATCH_SIZES, enablePadding: true },
-  kvCacheConfig: { dtype: 'fp8', enableBlockReuse: true, freeGpuMemoryFraction: 0.75, tokensPerBlock: 32 },
   maxBatchSize: 128,
   moeConfig: { backend: 'CUTLASS', useLowPrecisionMoeCombine: true },
   nvfp4GemmBackends: NVFP4_GEMM_BACKENDS,
   printIterLog: true,
   streamInterval: 10,
   trustRemoteCode: true,
+};
+
+/** TEP8 aggregated engine: tensor and expert parallel, no attention DP. */
+const aggregatedEngine: TrtllmEngineConfig = {
+  ...tepEngine,
+  maxNumTokens: 8192,
+  enableChunkedPrefill: true,
+  kvCacheConfig: { dtype: 'fp8', enableBlockReuse: true, freeGpuMemoryFraction: 0.75, tokensPerBlock: 32 },
 };
 
 const transceiver = { backend: 'UCX', maxTokensInBuffer: 0, kvTransferSenderFutureTimeoutMs: 30000 };
@@ -83,17 +88,10 @@ const prefillEngine: TrtllmEngineConfig = {
 
 /** TEP4 decode engine. */
 const decodeEngine: TrtllmEngineConfig = {
-  allreduceStrategy: 'MNNVL',
+  ...tepEngine,
   cacheTransceiverConfig: transceiver,
   maxNumTokens: 640,
-  cudaGraphConfig: { batchSizes: CUDA_GRAPH_BATCH_SIZES, enablePadding: true },
   kvCacheConfig: { dtype: 'fp8', enableBlockReuse: false, freeGpuMemoryFraction: 0.85, tokensPerBlock: 32 },
-  maxBatchSize: 128,
-  moeConfig: { backend: 'CUTLASS', useLowPrecisionMoeCombine: true },
-  nvfp4GemmBackends: NVFP4_GEMM_BACKENDS,
-  printIterLog: true,
-  streamInterval: 10,
-  trustRemoteCode: true,
 };
 
 /** Eagle3 draft head, 3 tokens per step. */

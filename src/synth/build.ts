@@ -71,6 +71,11 @@ function servingHash(chart: Chart): string {
   return createHash('sha256').update(JSON.stringify(canonical(chart.toJson()))).digest('hex');
 }
 
+/** The error for a profile without a storage class, naming the comparisons that need one (one line per profile). */
+export function missingStorageClass(hardware: HardwareProfile, comparisons: readonly string[]): UserError {
+  return new UserError(`${hardware.source}: storageClass: not set; set it to a ReadWriteMany StorageClass of your cluster (kubectl get storageclass): ${comparisons.join(', ')} create${comparisons.length === 1 ? 's its' : ' their'} caches with it`);
+}
+
 /** A (recipe, profile) pair whose configurations do not fit the hardware. */
 export class FitError extends UserError {}
 
@@ -81,9 +86,7 @@ export class FitError extends UserError {}
  * @throws FitError when a configuration does not fit the hardware
  */
 export function buildComparison(comparison: Comparison, hardware: HardwareProfile, options: BuildOptions = {}): ComparisonBuild {
-  if (!hardware.storageClass) {
-    throw new UserError(`${hardware.source}: storageClass: not set; set it to a ReadWriteMany StorageClass of your cluster (kubectl get storageclass): recipe ${comparison.name} creates its caches with it`);
-  }
+  if (!hardware.storageClass) throw missingStorageClass(hardware, [comparison.name]);
   const known = comparison.configurations.map((c) => c.name);
   const unknown = (options.configurations ?? []).filter((c) => !known.includes(c));
   if (unknown.length > 0) {

@@ -1,7 +1,7 @@
 import { UserError } from '../errors';
 import { HardwareProfile } from '../hw';
 import { Comparison } from '../recipes/comparison';
-import { buildComparison, FitError } from './build';
+import { buildComparison, FitError, missingStorageClass } from './build';
 import { ManifestFile, renderComparison } from './render';
 
 /** Which (recipe, profile) pairs to synthesize. */
@@ -69,7 +69,7 @@ export function synthesize(comparisons: readonly Comparison[], profiles: readonl
     const wanted = recipes.filter((r) => selection.allProfiles || explicit || r.targets.includes(hw.name));
     if (wanted.length > 0 && !hw.storageClass) {
       // One line per profile, however many comparisons need it.
-      errors.push(new UserError(`${hw.source}: storageClass: not set; set it to a ReadWriteMany StorageClass of your cluster (kubectl get storageclass): ${wanted.map((r) => r.name).join(', ')} create their caches with it`));
+      errors.push(missingStorageClass(hw, wanted.map((r) => r.name)));
       continue;
     }
     for (const recipe of wanted) {
